@@ -1,0 +1,114 @@
+"""Extraction: from a document's text, the events and claims it states.
+
+The pipeline is a chain of small steps over sentence spans:
+sentences → countries → (prefilter) → dates → claims and events → document
+level clean-up (one report of an event per document; the ``--pair`` filter).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Claim, Event, Record
+from . import countries, sentences
+from .claims import Topic, extract_claims
+from .context import DocContext, Sentence, clauses, infer_pair, resolve_kingdom
+from .countries import parse_pair
+from .dates import find_dates, parse_published
+from .events import EventState, extract_events, has_trigger
+
+__all__ = ["extract", "parse_pair"]
+
+# Most sentences state nothing in scope: one cheap test before any parsing.
+# A sentence is looked at closely only if it holds a digit, a number word, a
+# change word or an event word.
+_PREFILTER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"hundred|dozen|doubled|tripled|trebled|quadrupled|halved|\w+fold|largest|biggest|top|leading|"
+    r"third|quarter|half)\b",
+    re.I,
+)
+
+
+def extract(text: str, *, published: str | None = None, doc_id: str | None = None,
+            pair: tuple[str, str] | str | None = None) -> list[Record]:
+    """The events and claims ``text`` states, each with its evidence span.
+
+    ``published`` (a partial ISO date) anchors relative dates ("last year",
+    "on Thursday"); without it they stay null. ``pair`` ("KH,KR" or a tuple)
+    keeps only the records of that country pair; by default the document's
+    pair is inferred from the countries it mentions most.
+    """
+    if isinstance(pair, str):
+        pair = parse_pair(pair)
+    pub = parse_published(published)
+    mentions = countries.find_mentions(text)
+    doc_pair, counts = infer_pair(mentions, text)
+    # The document's own pair is the context for reading it; --pair only filters.
+    ctx = DocContext(text=text, doc=doc_id, published=pub, pair=doc_pair,
+                     kingdom=None, counts=counts)
+    ctx.kingdom = resolve_kingdom(mentions, counts)
+
+    paragraph_of = _paragraph_index(text)
+    records: list[Record] = []
+    topic: Topic | None = None
+    event_state = EventState()
+    m_index = 0
+    for i, (a, b) in enumerate(sentences.split(text)):
+        while m_index < len(mentions) and mentions[m_index].start < a:
+            m_index += 1
+        j = m_index
+        while j < len(mentions) and mentions[j].start < b:
+            j += 1
+        numeric = _PREFILTER.search(text, a, b) is not None
+        if not numeric and not has_trigger(text, a, b):
+            continue
+        s = Sentence(i, a, b, paragraph_of(a), mentions[m_index:j])
+        s.dates = find_dates(text, a, b, pub)
+        s.clauses = clauses(text, a, b)
+        if numeric:
+            found, new_topic = extract_claims(ctx, s, topic)
+            records.extend(found)
+            if new_topic is not None:
+                topic = new_topic
+            elif topic is not None and topic.sentence == i - 1 and not found:
+                # A sentence that states no figure still carries the topic on.
+                topic = Topic(i, topic.paragraph, topic.indicator, topic.period, topic.from_, topic.to)
+        records.extend(extract_events(ctx, s, event_state))
+    records = _one_report_per_event(records)
+    if pair:
+        wanted = set(pair)
+        records = [r for r in records if _in_pair(r, wanted)]
+    return records
+
+
+def _in_pair(r: Record, wanted: set[str]) -> bool:
+    codes = {r.from_, r.to} - {None}
+    return bool(codes) and codes <= wanted
+
+
+def _one_report_per_event(records: list[Record]) -> list[Record]:
+    seen: set[tuple] = set()
+    out: list[Record] = []
+    for r in records:
+        if isinstance(r, Event):
+            key = (r.event, r.date, r.from_, r.to)
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(r)
+    return out
+
+
+def _paragraph_index(text: str):
+    starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+    import bisect
+
+    def index(pos: int) -> int:
+        return bisect.bisect_right(starts, pos) - 1
+
+    return index
+
+
+def _claims(records: list[Record]) -> list[Claim]:
+    return [r for r in records if isinstance(r, Claim)]

@@ -1,0 +1,338 @@
+"""Claims: a figure, the indicator it measures, its period, direction and status.
+
+Each quantity found in a sentence is tied to the nearest cue that can take
+it (a money figure to "trade", "investment" or "aid"; a count to the noun that
+follows it; a percentage to the change verb and indicator around it). A figure
+whose sentence names no indicator or period takes them from the sentence
+before, when that one set the topic.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Claim, Evidence, Period
+from .context import DocContext, Sentence
+from .cues import Cue, count_nouns, find_cues, indicator_table
+from .dates import DateExpr
+from .direction import resolve_direction
+from .quantities import Quantity, find_quantities
+
+# The largest gap, in characters, between a figure and the cue that names it.
+_MAX_CUE_DISTANCE = 140
+
+
+@dataclass(slots=True)
+class Topic:
+    """What a sentence said, for the sentence after it."""
+
+    sentence: int
+    paragraph: int
+    indicator: str | None
+    period: Period | None
+    from_: str | None
+    to: str | None
+    # (indicator, reverse?) -> (from, to) of the figures the sentence stated, so
+    # "Exports rose 21 per cent, while imports fell" can follow "Cambodian
+    # exports to and imports from Korea were ...".
+    directions: dict[tuple[str, bool], tuple[str | None, str | None]] | None = None
+
+
+def _distance(q: Quantity, c: Cue) -> int:
+    if c.end <= q.start:
+        return q.start - c.end
+    if c.start >= q.end:
+        return c.start - q.end + 4  # a cue before the figure is the usual order
+    return 0
+
+
+def _nearest(q: Quantity, cues: list[Cue], kinds: set[str], indicators: set[str] | None = None,
+             limit: int = _MAX_CUE_DISTANCE) -> Cue | None:
+    best, best_d = None, limit + 1
+    for c in cues:
+        if c.kind not in kinds:
+            continue
+        if indicators is not None and c.indicator is not None and c.indicator not in indicators:
+            continue
+        d = _distance(q, c)
+        if d < best_d:
+            best, best_d = c, d
+    return best
+
+
+def _money_indicators() -> set[str]:
+    return {n for n, s in indicator_table().items() if s.get("money")}
+
+
+def _count_indicator(ctx: DocContext, s: Sentence, q: Quantity) -> str | None:
+    rx, names = count_nouns()
+    clause_end = s.clause_of(q.start)[1]
+    m = rx.match(ctx.text, q.end, min(s.end, clause_end + 1))
+    if m is not None:
+        ind = names[m.lastgroup]
+        if ind is None:
+            return None
+        spec = indicator_table()[ind]
+        if spec.get("requires"):
+            a, b = s.clause_of(q.start)
+            if not re.search(spec["requires"], ctx.text[s.start:s.end], re.I):
+                return None
+        return ind
+    return None
+
+
+def _count_indicator_before(ctx: DocContext, s: Sentence, q: Quantity, cues: list[Cue]) -> str | None:
+    """ "the number of Korean tourists reached 300,000", "arrivals totalled 250,000"."""
+    a, _ = s.clause_of(q.start)
+    window = ctx.text[max(a, q.start - 90):q.start]
+    if not re.search(r"\b(?:reached|totall?ed|stood at|numbered|hit|was|were|is|are|of|at|topped|exceeded|to|surpassed|crossed)\s+(?:\w+\s+){0,2}$", window):
+        return None
+    best = None
+    for c in cues:
+        if c.kind == "indicator" and c.end <= q.start and q.start - c.end < 90 and c.start >= a:
+            spec = indicator_table()[c.indicator]
+            if spec.get("nouns"):
+                best = c.indicator
+            elif c.indicator not in ("economy.gdp_growth",):
+                best = None
+    if best:
+        spec = indicator_table()[best]
+        if spec.get("requires") and not re.search(spec["requires"], ctx.text[s.start:s.end], re.I):
+            return None
+    return best
+
+
+def _change_sign(q: Quantity, cues: list[Cue], s: Sentence) -> int | None:
+    a, b = s.clause_of(q.start)
+    c = _nearest(q, [x for x in cues if a - 60 <= x.start and x.end <= b + 40], {"up", "down"}, limit=60)
+    if c is None:
+        return None
+    return 1 if c.kind == "up" else -1
+
+
+def _shift_year(d: str | None, years: int) -> str | None:
+    if d is None or not d[:4].isdigit():
+        return d
+    return f"{int(d[:4]) + years}{d[4:]}"
+
+
+def _period_for(q: Quantity, s: Sentence, measure: str,
+                topic_period: Period | None = None) -> tuple[Period | None, DateExpr | None]:
+    dates = [d for d in s.dates if d.kind != "comparison"]
+    if measure != "level":
+        dates = [d for d in dates if d.kind != "sameperiod"]  # the base of a change, not its period
+    if not dates:
+        return None, None
+    qa, qb = s.clause_of(q.start)
+    since = next((d for d in dates if d.kind == "since"), None)
+
+    def score(d: DateExpr) -> int:
+        gap = q.start - d.end if d.end <= q.start else d.start - q.end
+        same = qa <= d.start < qb or qa < d.end <= qb
+        return gap + (0 if same else 45) + (6 if d.end <= q.start else 0)
+
+    points = [d for d in dates if d.kind in ("date", "asof", "sameperiod")]
+    best = min(points, key=score) if points else None
+    if best is not None and best.kind == "sameperiod":
+        # "the same period last year": the sentence's own period, a year earlier.
+        own = [d for d in dates if d.kind == "date"]
+        base = Period(own[0].lo, own[0].hi) if own else topic_period
+        if base is None or base.start is None:
+            return None, None
+        years = int(best.lo) - int(base.start[:4]) if best.lo else -1
+        return Period(_shift_year(base.start, years), _shift_year(base.end, years)), best
+    if measure in ("change_pct", "change_factor") and since is not None:
+        end = best.hi if best is not None and best.start > since.start else None
+        return Period(since.lo, end), since
+    if best is None:
+        if since is not None:
+            return Period(since.lo, None), since
+        return None, None
+    if best.kind == "asof":
+        return Period(None, best.hi), best
+    return Period(best.lo, best.hi), best
+
+
+def _approx_status(ctx: DocContext, s: Sentence, q: Quantity, cues: list[Cue]) -> str:
+    a, b = s.clause_of(q.start)
+    # Status words bind to their clause: "... reaching $890 million in 2024, with
+    # projections for growth" states an actual figure.
+    for c in cues:
+        if c.kind in ("pledged", "target", "projected") and a <= c.start and c.end <= b:
+            return c.kind
+    # A verb phrase before the figure in the sentence's main clause ("Korea
+    # pledged to provide, over five years, $X").
+    for c in cues:
+        if c.kind in ("pledged", "target", "projected") and s.start <= c.start < q.start \
+                and q.start - c.end < 60:
+            return c.kind
+    return "actual"
+
+
+def _scope(ctx: DocContext, s: Sentence, q: Quantity, cues: list[Cue], measure: str,
+           period: Period | None, date: DateExpr | None, indicator: str) -> str:
+    if measure in ("rank",) or q.kind == "number":
+        return "point"
+    if measure != "level":
+        return "flow"
+    cumulative = any(c.kind == "cumulative" for c in cues)
+    if date is not None and date.kind in ("asof", "since"):
+        return "cumulative"
+    multi_year = period is not None and period.start and period.end and period.start[:4] != period.end[:4]
+    if cumulative and (period is None or multi_year):
+        return "cumulative"
+    if indicator in ("investment.fdi", "aid.oda") and period is None:
+        return "cumulative"
+    return "flow"
+
+
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+
+
+def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[list[Claim], Topic | None]:
+    text = ctx.text
+    quantities = find_quantities(text, s.start, s.end)
+    if not quantities:
+        return [], None
+    cues = find_cues(text, s.start, s.end)
+    table = indicator_table()
+    money_inds = _money_indicators()
+    claims: list[Claim] = []
+    last: Topic | None = None
+    same_topic = topic is not None and (topic.sentence == s.index - 1) and topic.paragraph >= s.paragraph - 1
+
+    # "exports and imports were $X and $Y respectively": the n-th cue names the n-th figure.
+    listed: dict[int, Cue] = {}
+    regions: dict[int, tuple[int, int]] = {}
+    if _RESPECTIVELY.search(text, s.start, s.end):
+        money = [q for q in quantities if q.kind in ("money", "percent", "number")]
+        named = [c for c in cues if c.kind in ("indicator", "reverse") and money and c.end <= money[0].start]
+        if len(named) >= 2 and len(money) >= 2:
+            for i, (q, c) in enumerate(zip(money, named, strict=False)):
+                listed[id(q)] = c
+                # Each listed cue owns the words up to the next one ("Cambodian
+                # exports to Korea and imports from Korea were $X and $Y").
+                end = named[i + 1].start if i + 1 < len(named) else money[0].start
+                regions[id(q)] = (s.start if i == 0 else c.start, end)
+
+    for q in quantities:
+        measure = "level"
+        value, low, high, unit = q.value, q.low, q.high, q.unit
+        indicator: str | None = None
+        cue: Cue | None = listed.get(id(q))
+        inherited = False
+        if q.kind == "money":
+            if cue is None:
+                cue = _nearest(q, cues, {"indicator", "reverse", "distractor"}, money_inds)
+            if cue is not None and cue.kind == "distractor":
+                continue
+            if cue is not None and cue.indicator in money_inds:
+                indicator = cue.indicator
+            elif same_topic and topic.indicator in money_inds:
+                indicator, inherited = topic.indicator, True
+        elif q.kind in ("percent", "fraction"):
+            sign = _change_sign(q, cues, s)
+            near = cue or _nearest(q, cues, {"indicator", "reverse", "distractor"})
+            if near is not None and near.kind == "distractor" and _distance(q, near) < 12:
+                continue  # "30 per cent of", "a share of"
+            if near is not None and near.kind != "distractor" and table[near.indicator].get("percent_level") \
+                    and _distance(q, near) < 80:
+                indicator, cue = near.indicator, near
+                if sign is not None and re.search(r"\b(?:grew|grow|grows|growing|growth|expand\w*|contract\w*|shr[iau]nk\w*)\b", text[s.start:s.end], re.I) is None:
+                    continue
+                if sign == -1 and q.value is not None:
+                    value = -q.value
+            elif sign is not None:
+                measure = "change_pct"
+                value = q.value * sign if q.value is not None else None
+                if q.low is not None:
+                    low, high = sorted((q.low * sign, q.high * sign))
+                unit = "percent"
+                if near is not None and near.kind != "distractor":
+                    indicator, cue = near.indicator, near
+                elif same_topic and topic.indicator:
+                    indicator, inherited = topic.indicator, True
+            else:
+                continue
+        elif q.kind == "factor":
+            measure = "change_factor"
+            near = _nearest(q, cues, {"indicator", "reverse"})
+            if near is not None:
+                indicator, cue = near.indicator, near
+            elif same_topic and topic.indicator:
+                indicator, inherited = topic.indicator, True
+        elif q.kind == "rank":
+            measure, unit = "rank", "rank"
+            a, b = s.clause_of(q.start)
+            role = next((c for c in cues if c.kind in ("rank_role", "reverse_rank_role")
+                         and q.end <= c.start <= q.end + 45), None)
+            if role is None:
+                continue
+            indicator, cue = role.indicator, role
+        elif q.kind == "number":
+            if q.value is None or (1800 <= q.value <= 2100 and "," not in text[q.start:q.end]
+                                   and not _count_indicator(ctx, s, q)):
+                continue
+            indicator = _count_indicator(ctx, s, q)
+            q.role = "noun_after"
+            if indicator is None:
+                indicator = _count_indicator_before(ctx, s, q, cues)
+                q.role = "noun_before"
+            if indicator is None:
+                continue
+            unit = "count"
+        if indicator is None:
+            continue
+        spec = table[indicator]
+        if q.kind == "money" and not spec.get("money"):
+            continue
+
+        period, date = _period_for(q, s, measure, topic.period if same_topic else None)
+        if period is None and same_topic and topic.period is not None and (
+                inherited or (topic.indicator and table[topic.indicator].get("family") == spec.get("family"))):
+            period = topic.period
+        reverse = cue is not None and cue.kind in ("reverse", "reverse_rank_role")
+        from_, to = resolve_direction(ctx, s, q, indicator, reverse=reverse, cue=cue,
+                                      quantities=quantities, region=regions.get(id(q)))
+        if from_ is None and same_topic and not spec.get("symmetric"):
+            known = (topic.directions or {}).get((indicator, reverse))
+            if known is not None:
+                from_, to = known
+            elif inherited:
+                from_, to = topic.from_, topic.to
+        if spec.get("one_country"):
+            to = None
+            if from_ is None:
+                continue
+        elif from_ is None or to is None or from_ == to:
+            continue
+        status = _approx_status(ctx, s, q, cues)
+        if measure == "change_factor" and status != "actual":
+            status = "actual" if status == "pledged" else status
+        scope = _scope(ctx, s, q, cues, measure, period, date, indicator)
+        claims.append(Claim(
+            doc=ctx.doc, indicator=indicator, measure=measure, value=value, low=low, high=high,
+            unit=unit, evidence=Evidence(s.start, s.end, text[s.start:s.end]), period=period,
+            scope=scope, from_=from_, to=to, status=status, approx=q.approx,
+            attributed_to=attribution(text, s),
+        ))
+        if last is None:
+            last = Topic(s.index, s.paragraph, indicator, period, from_, to, {})
+        last.directions.setdefault((indicator, reverse), (from_, to))
+    return claims, last
+
+
+_ATTRIBUTION = re.compile(
+    r"\b(?:according to|data (?:from|by)|figures (?:from|by)|statistics (?:from|by)|reported by|released by|compiled by|cited by)\s+"
+    r"(?:(?:data|figures|statistics|a report) (?:from|by|of)\s+)?(?:the\s+)?(?P<org>(?:[A-Z][\w&'’.-]*|of|and|for|the|on)(?:\s+(?:[A-Z][\w&'’.-]*|of|and|for|the|on))*)"
+)
+
+
+def attribution(text: str, s: Sentence) -> str | None:
+    """The statistics source a sentence names ("according to the General Department of Customs")."""
+    m = _ATTRIBUTION.search(text, s.start, s.end)
+    if not m:
+        return None
+    org = re.sub(r"\s+(?:of|and|for|the|on)$", "", m.group("org").strip())
+    return org if org and org[0].isupper() else None

@@ -1,0 +1,81 @@
+"""What the extraction steps share about one document: its text, sentences,
+country mentions, the country pair it is about, and the publication date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from . import countries
+from .countries import Mention
+from .dates import DateExpr
+
+
+@dataclass(slots=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    paragraph: int
+    mentions: list[Mention]
+    dates: list[DateExpr] = field(default_factory=list)
+    clauses: list[tuple[int, int]] = field(default_factory=list)
+
+    def clause_of(self, pos: int) -> tuple[int, int]:
+        for a, b in self.clauses:
+            if a <= pos < b:
+                return a, b
+        return self.start, self.end
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]—]|\s–\s|\s-\s|\bwhile\b|\bwhereas\b|\bbut\b")
+
+
+def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Clause spans of a sentence, split at punctuation (not inside numbers: "1,000")."""
+    out = []
+    a = start
+    for m in _CLAUSE_BREAK.finditer(text, start, end):
+        if m.group(0) == "," and 0 < m.start() < len(text) - 1 and text[m.start() - 1].isdigit() \
+                and text[m.start() + 1].isdigit():
+            continue
+        out.append((a, m.start()))
+        a = m.end()
+    out.append((a, end))
+    return [c for c in out if c[1] > c[0]]
+
+
+@dataclass(slots=True)
+class DocContext:
+    text: str
+    doc: str | None
+    published: dt.date | None
+    pair: tuple[str, str] | None
+    kingdom: str | None
+    counts: Counter[str]
+
+
+def infer_pair(mentions: list[Mention], text: str) -> tuple[tuple[str, str] | None, Counter[str]]:
+    """The two countries a document is mostly about (title mentions count twice)."""
+    counts: Counter[str] = Counter()
+    first_line_end = text.find("\n")
+    for m in mentions:
+        if not m.code:
+            continue
+        counts[m.code] += 2 if 0 <= m.start < first_line_end else 1
+    top = [c for c, _ in counts.most_common(2)]
+    if len(top) < 2:
+        return None, counts
+    a, b = sorted(top)
+    return (a, b), counts
+
+
+def resolve_kingdom(mentions: list[Mention], counts: Counter[str]) -> str | None:
+    """ "the Kingdom" means the most mentioned monarchy in the document, if any."""
+    kings = countries.kingdoms()
+    for code, _ in counts.most_common():
+        if code in kings:
+            return code
+    return None

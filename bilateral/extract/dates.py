@@ -1,0 +1,262 @@
+"""Dates and periods as the press writes them, resolved to partial ISO dates.
+
+``find_dates(text, start, end, published)`` returns ``DateExpr`` spans:
+``kind`` says how the expression relates a figure to time:
+- ``date``: a point or a span ("in 2024", "March 2019", "first half of 2025");
+- ``asof``: an end only ("as of 2024", "to March 2008", "by the end of 2023");
+- ``since``: a start only ("since 1997");
+- ``comparison``: the base of a change ("from the previous year"), never a period.
+Relative expressions ("last year", "on Thursday") need the published date;
+without it they are dropped (the spec says such dates stay null).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
+    "dec": 12,
+}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+            "saturday": 5, "sunday": 6}
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+            "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "1st": 1,
+            "2nd": 2, "3rd": 3, "4th": 4}
+COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+          "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+
+_M = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+_Y = r"(?:1[89]\d\d|20\d\d)"
+_D = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
+_REL_YEAR = r"(?:last year|this year|next year|the previous year|the year before|the same year)"
+_YEARISH = rf"(?:{_Y}|{_REL_YEAR}|the year)"
+
+# Order matters: longer, more specific forms first; the scanner keeps the
+# first match at each position and never overlaps matches.
+_PATTERNS: list[tuple[str, str]] = [
+    ("comparison", rf"\b(?:(?:up|down|rising|falling|increase|decrease|compared)\s+)?(?:from|over|than|compared (?:with|to)|against|versus|vs\.?)\s+(?:the\s+)?(?:same (?:period|months?|quarter|time)\s+(?:of\s+|in\s+)?)?(?:{_REL_YEAR}|a year (?:earlier|ago|before)|{_Y}(?!\s*(?:to|-|–|and|until|through)\s*{_Y}))"),
+    ("comparison", r"\b(?:year[- ]on[- ]year|year[- ]over[- ]year|a year (?:earlier|ago|before)|y-o-y|yoy)\b"),
+    ("sameperiod", rf"\b(?:in\s+|during\s+|for\s+)?the\s+same\s+(?:period|months?|time|quarter|\w+\s+months)\s+(?:of\s+|in\s+)?(?:{_REL_YEAR}|a year (?:earlier|ago|before)|(?P<y>{_Y}))"),
+    ("daymonthyear", rf"\b(?P<d1>{_D})(?:\s*[-–]\s*{_D})?\s+(?P<m>{_M})\s*,?\s*(?P<y>{_Y})\b"),
+    ("monthdayyear", rf"\b(?P<m>{_M})\s+(?P<d1>{_D})(?:\s*[-–]\s*{_D})?\s*,\s*(?P<y>{_Y})\b"),
+    ("relday", r"\b(?P<r>the following day|the next day|the day before|the previous day)\b"),
+    ("monthday", rf"\b(?P<m>{_M})\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\b(?!\s*,?\s*(?:{_Y}|\d))"),
+    ("daymonth", rf"\b(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<m>{_M})\b(?!\s*,?\s*{_Y})"),
+    ("monthrange", rf"\b(?:between\s+|from\s+)?(?P<m1>{_M})\s*(?:-|–|to|through|and)\s*(?P<m2>{_M})(?:\s*,?\s*(?:of\s+)?(?P<y>{_YEARISH}))?"),
+    ("fromto", rf"\b(?:from|between)\s+(?:(?P<m1>{_M})\s+)?(?P<y1>{_Y})\s+(?:to|and|until|till|through)\s+(?:(?P<m2>{_M})\s+)?(?P<y2>{_Y})\b"),
+    ("yearrange", rf"\b(?:in\s+|for\s+)?(?P<y1>{_Y})\s*(?:-|–|/|to)\s*(?P<y2>{_Y}|\d\d)\b(?!\s*(?:million|billion|per|%))"),
+    ("half", rf"\b(?:the\s+)?(?P<o>first|second|1st|2nd)\s+half\s*(?:of\s+)?(?P<y>{_YEARISH})?"),
+    ("half", rf"\b(?P<h>H[12])\s*(?P<y>{_Y})?\b"),
+    ("quarter", rf"\b(?:the\s+)?(?P<o>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s*(?:of\s+)?(?P<y>{_YEARISH})?"),
+    ("quarter", rf"\b(?P<q>Q[1-4])\s*(?P<y>{_Y})?\b"),
+    ("firstmonths", rf"\b(?:the\s+)?first\s+(?P<n>\w+)\s+months\s*(?:of\s+)?(?P<y>{_YEARISH})?"),
+    ("asof", rf"\b(?:as of|as at|by the end of|by end-|at the end of|end of|by|until|till|up to|through|to)\s+(?:(?:the\s+)?end of\s+)?(?:(?P<m>{_M})\s+)?(?P<y>{_YEARISH})"),
+    ("since", rf"\bsince\s+(?:(?P<m>{_M})\s+)?(?P<y>{_Y})\b"),
+    ("sinceclause", rf"\bsince\b[^.;:\d$]{{0,80}}?\b(?P<y>{_Y})\b(?!\s*(?:to|-|–)\s*{_Y})"),
+    ("decade", r"\b(?:the\s+)?(?:early\s+|mid-?\s*|late\s+)?(?P<y>1[89]\d0|20\d0)s\b"),
+    ("monthyear", rf"\b(?P<m>{_M})\s*,?\s*(?:of\s+)?(?P<y>{_YEARISH})"),
+    ("relyear", rf"\b(?:in\s+|during\s+|earlier\s+|later\s+)?(?P<r>{_REL_YEAR}|the year)\b"),
+    ("relmonth", r"\b(?P<r>last month|this month|next month|earlier this month)\b"),
+    ("weekday", r"\b(?:on\s+|last\s+|next\s+|this\s+)?(?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
+    ("relday", r"\b(?P<r>yesterday|today|tomorrow)\b"),
+    ("month", rf"\b(?:in|since|from|during|last|next|this)\s+(?P<m>January|February|March|April|June|July|August|September|October|November|December)\b"),
+    ("year", rf"(?<![\d,.$])\b(?P<y>{_Y})\b(?!\s*(?:%|per cent|percent|million|billion|[,.]\d))"),
+]
+_COMPILED = [(kind, re.compile(p)) for kind, p in _PATTERNS]
+_ANY = re.compile(
+    r"\d{4}|January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b|year|month|day|half|quarter|\bQ[1-4]\b|\bH[12]\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DateExpr:
+    start: int
+    end: int
+    kind: str  # "date", "asof", "since", "comparison", "sameperiod"
+    lo: str | None
+    hi: str | None
+
+
+def parse_published(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    m = re.match(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value)
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
+    except ValueError:
+        return None
+
+
+def _month(name: str) -> int:
+    return MONTHS[name.lower().rstrip(".")]
+
+
+def _year(text: str | None, pub: dt.date | None) -> int | None:
+    if text is None:
+        return pub.year if pub else None
+    t = text.lower()
+    if t[:1].isdigit():
+        return int(t)
+    if pub is None:
+        return None
+    if t in ("last year", "the previous year", "the year before"):
+        return pub.year - 1
+    if t == "next year":
+        return pub.year + 1
+    return pub.year  # this year, the year, the same year
+
+
+def _resolve(kind: str, m: re.Match[str], pub: dt.date | None) -> tuple[str, str | None, str | None] | None:
+    g = m.groupdict()
+    if kind == "comparison":
+        return "comparison", None, None
+    if kind == "sameperiod":
+        # Resolved against the sentence's own period by the caller ("the same
+        # period last year" after "January-October 2018" is January-October 2017).
+        return "sameperiod", g.get("y"), None
+    if kind in ("daymonthyear", "monthdayyear"):
+        day = int(re.match(r"\d+", g["d1"]).group(0))
+        month = _month(g["m"])
+        if not 1 <= day <= 31:
+            return None
+        d = f"{g['y']}-{month:02d}-{day:02d}"
+        return "date", d, d
+    if kind in ("monthday", "daymonth"):
+        if pub is None:
+            return None
+        day = int(g["d1"])
+        if not 1 <= day <= 31:
+            return None
+        d = f"{pub.year}-{_month(g['m']):02d}-{day:02d}"
+        return "date", d, d
+    if kind == "monthrange":
+        y = _year(g["y"], pub)
+        if y is None:
+            return None
+        return "date", f"{y}-{_month(g['m1']):02d}", f"{y}-{_month(g['m2']):02d}"
+    if kind == "fromto":
+        lo = g["y1"] + (f"-{_month(g['m1']):02d}" if g.get("m1") else "")
+        hi = g["y2"] + (f"-{_month(g['m2']):02d}" if g.get("m2") else "")
+        return "date", lo, hi
+    if kind == "yearrange":
+        y1, y2 = g["y1"], g["y2"]
+        if len(y2) == 2:
+            y2 = y1[:2] + y2
+        if int(y2) <= int(y1):
+            return None
+        return "date", y1, y2
+    if kind == "half":
+        half = 1 if (g.get("o") or g.get("h") or "").lower() in ("first", "1st", "h1") else 2
+        y = _year(g.get("y"), pub)
+        if y is None:
+            return None
+        return "date", f"{y}-{1 if half == 1 else 7:02d}", f"{y}-{6 if half == 1 else 12:02d}"
+    if kind == "quarter":
+        q = ORDINALS.get((g.get("o") or "").lower()) or int((g.get("q") or "Q0")[1])
+        y = _year(g.get("y"), pub)
+        if y is None or not q:
+            return None
+        return "date", f"{y}-{3 * q - 2:02d}", f"{y}-{3 * q:02d}"
+    if kind == "firstmonths":
+        n = COUNTS.get(g["n"].lower()) or (int(g["n"]) if g["n"].isdigit() else None)
+        y = _year(g.get("y"), pub)
+        if not n or n > 12 or y is None:
+            return None
+        return "date", f"{y}-01", f"{y}-{n:02d}"
+    if kind == "asof":
+        y = _year(g["y"], pub)
+        if y is None:
+            return None
+        d = f"{y}-{_month(g['m']):02d}" if g.get("m") else str(y)
+        return "asof", None, d
+    if kind in ("since", "sinceclause"):
+        d = g["y"] + (f"-{_month(g['m']):02d}" if g.get("m") else "")
+        return "since", d, None
+    if kind == "decade":
+        d = g["y"][:3] + "X"
+        return "date", d, d
+    if kind == "monthyear":
+        y = _year(g["y"], pub)
+        if y is None:
+            return None
+        d = f"{y}-{_month(g['m']):02d}"
+        return "date", d, d
+    if kind == "relyear":
+        y = _year(g["r"], pub)
+        return ("date", str(y), str(y)) if y is not None else None
+    if kind == "relmonth":
+        if pub is None:
+            return None
+        offset = {"last month": -1, "next month": 1}.get(g["r"].lower(), 0)
+        month = pub.month + offset
+        year = pub.year + (month - 1) // 12
+        month = (month - 1) % 12 + 1
+        d = f"{year}-{month:02d}"
+        return "date", d, d
+    if kind == "weekday":
+        if pub is None:
+            return None
+        target = WEEKDAYS[g["w"].lower()]
+        text = m.group(0).lower()
+        if text.startswith("next"):
+            delta = (target - pub.weekday()) % 7 or 7
+        else:
+            # News reports the past: the latest such weekday on or before publication.
+            delta = -((pub.weekday() - target) % 7)
+        d = (pub + dt.timedelta(days=delta)).isoformat()
+        return "date", d, d
+    if kind == "relday":
+        if g["r"].lower().startswith("the "):
+            return "relative", g["r"].lower(), None  # resolved against the previous date
+        if pub is None:
+            return None
+        delta = {"yesterday": -1, "today": 0, "tomorrow": 1}[g["r"].lower()]
+        d = (pub + dt.timedelta(days=delta)).isoformat()
+        return "date", d, d
+    if kind == "month":
+        if pub is None:
+            return None
+        month = _month(g["m"])
+        word = m.group(0).split()[0].lower()
+        year = pub.year
+        if word == "last" or (word != "next" and month > pub.month and word in ("in", "since", "from", "during")):
+            year -= 1 if word == "last" or month > pub.month else 0
+        if word == "next" and month <= pub.month:
+            year += 1
+        d = f"{year}-{month:02d}"
+        return ("since", d, None) if word in ("since", "from") else ("date", d, d)
+    if kind == "year":
+        return "date", g["y"], g["y"]
+    return None
+
+
+def find_dates(text: str, start: int = 0, end: int | None = None,
+               published: dt.date | None = None) -> list[DateExpr]:
+    """Date expressions in ``text[start:end]``, left to right, never overlapping."""
+    stop = len(text) if end is None else end
+    if not _ANY.search(text, start, stop):
+        return []
+    # Patterns are tried in priority order; a match is kept unless it overlaps
+    # one kept before, so "January-October 2022" is never read as "in January".
+    out: list[DateExpr] = []
+    taken: list[tuple[int, int]] = []
+    for kind, rx in _COMPILED:
+        for m in rx.finditer(text, start, stop):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            resolved = _resolve(kind, m, published)
+            if resolved is None:
+                continue
+            k, lo, hi = resolved
+            out.append(DateExpr(m.start(), m.end(), k, lo, hi))
+            taken.append((m.start(), m.end()))
+    out.sort(key=lambda d: d.start)
+    return out

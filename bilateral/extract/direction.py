@@ -1,0 +1,153 @@
+"""Which way a figure goes: investor→host, donor→recipient, origin→host.
+
+Each country mention near the figure gets a role from the words around it:
+"to/into/in Cambodia" names the host, "from/by Korea" the origin, "Korean
+tourists" (a demonym) the origin of people, a subject ("Korea has provided")
+the actor. A side the sentence leaves open is the document's other country.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .context import DocContext, Sentence
+from .countries import Mention
+from .cues import Cue, indicator_table
+from .quantities import Quantity
+
+_TO = {"to", "into", "in", "for", "toward", "towards", "at", "inside", "within", "visiting", "visited",
+       "entering", "entered", "across", "throughout", "on"}
+_FROM = {"from", "by"}
+_SKIP = {"the", "a", "an", "neighbouring", "neighboring", "southern", "northern", "rural", "urban"}
+_RECEIVE = re.compile(r"\s*(?:has\s+|have\s+|had\s+)?(?:received|receives|receive|got|obtained|attracted|"
+                      r"attracts|welcomed|welcomes|hosted|hosts|saw|sees|recorded|records|registered|imported|imports|"
+                      r"drew|draws|approved|employed|employs|accepted|accepts)\b", re.I)
+_WORD_BEFORE = re.compile(r"([A-Za-z-]+)\W*$")
+
+
+def _role(text: str, m: Mention, floor: int, *, of_is_from: bool = False) -> str:
+    before = text[max(floor, m.start - 30):m.start]
+    words = re.findall(r"[A-Za-z-]+", before)
+    while words and words[-1].lower() in _SKIP:
+        words.pop()
+    prev = words[-1].lower() if words else ""
+    if prev in _TO:
+        return "to"
+    if prev in _FROM or (of_is_from and prev == "of"):
+        return "from"
+    if not m.surface.endswith(("'s", "’s")) and _RECEIVE.match(text, m.end):
+        return "recv"
+    return "agent"
+
+
+def _code(ctx: DocContext, m: Mention) -> str | None:
+    return ctx.kingdom if m.kind == "kingdom" else m.code
+
+
+def _region(s: Sentence, q: Quantity, quantities: list[Quantity]) -> tuple[int, int]:
+    if q.kind != "number":
+        # A figure's parties are named in its own clause, else before it, not in
+        # a trailing clause ("..., where Korean firms employ thousands of Cambodians").
+        a, b = s.clause_of(q.start)
+        if any(a <= m.start < b for m in s.mentions):
+            return a, b
+        return s.start, b
+    # Counts: "three visits by Korean presidents and six by the Cambodian prime
+    # minister": each count owns the words up to the next count.
+    counts = [x for x in quantities if x.kind == "number" and (x is q or not 1800 <= (x.value or 0) <= 2100)]
+    i = counts.index(q)
+    if i == 0:
+        a = s.start
+    elif q.role == "noun_after":
+        a = q.start
+    else:  # "Chinese tourists to Kenya numbered 60,000": the noun came first
+        a = max(counts[i - 1].end, s.clause_of(q.start)[0])
+    b = counts[i + 1].start if i + 1 < len(counts) else s.end
+    ca, cb = s.clause_of(q.start)
+    if any(max(a, ca) <= m.start < min(b, cb) for m in s.mentions):
+        return max(a, ca), min(b, cb)
+    return a, b
+
+
+def _other(ctx: DocContext, code: str | None) -> str | None:
+    if ctx.pair is None or code not in ctx.pair:
+        return None
+    return ctx.pair[1] if ctx.pair[0] == code else ctx.pair[0]
+
+
+def resolve_direction(ctx: DocContext, s: Sentence, q: Quantity, indicator: str, *, reverse: bool,
+                      cue: Cue | None, quantities: list[Quantity],
+                      region: tuple[int, int] | None = None) -> tuple[str | None, str | None]:
+    spec = indicator_table()[indicator]
+    a, b = region or _region(s, q, quantities)
+    third = False
+    third_agents: list[str] = []
+    text = ctx.text
+    found: list[tuple[Mention, str, str]] = []
+    for m in s.mentions:
+        if not (a <= m.start < b):
+            continue
+        code = _code(ctx, m)
+        if not code:
+            continue
+        role = _role(text, m, s.start)
+        in_pair = ctx.pair is None or code in ctx.pair
+        if not in_pair and role not in ("to", "from"):
+            if role == "agent" and code != "":
+                third = True  # "China remained far ahead, with trade of $5.1 billion"
+                if m.surface.endswith(("'s", "’s")) or m.kind == "demonym" or _RECEIVE.match(text, m.end) is None:
+                    third_agents.append(code)
+            continue  # "second only to China", "after Japan": a comparison, not a party
+        found.append((m, code, role))
+
+    if spec.get("one_country"):
+        anchor = cue.start if cue is not None else q.start
+        near = sorted(found, key=lambda f: abs(f[0].start - anchor))
+        if near:
+            return near[0][1], None
+        return (ctx.pair[0] if ctx.pair and ctx.counts[ctx.pair[0]] >= ctx.counts[ctx.pair[1]] else
+                ctx.pair[1]) if ctx.pair else None, None
+
+    if spec.get("symmetric"):
+        codes = sorted({c for _, c, _ in found})
+        if third and len(codes) < 2:
+            return None, None  # a third country's figure: not this pair's
+        if len(codes) >= 2:
+            if ctx.pair and set(ctx.pair) <= set(codes):
+                return ctx.pair
+            return codes[0], codes[1]
+        if ctx.pair and (not codes or codes[0] in ctx.pair):
+            return ctx.pair
+        if codes and ctx.pair is None:
+            return None, None
+        return None, None
+
+    from_roles = [c for _, c, r in found if r == "from"]
+    to_roles = [c for _, c, r in found if r in ("to", "recv")]
+    agents = [(m, c) for m, c, r in found if r == "agent"]
+    demonyms = [c for m, c in agents if m.kind == "demonym"]
+    names = [c for m, c in agents if m.kind != "demonym"]
+
+    from_: str | None = None
+    to: str | None = None
+    if reverse:
+        # "Cambodia's imports from Korea": the actor imports, "from" names the exporter.
+        from_ = from_roles[0] if from_roles else None
+        to = next((c for _, c in agents if c != from_), None) or (to_roles[0] if to_roles else None)
+    elif spec.get("people"):
+        from_ = from_roles[0] if from_roles else (demonyms[0] if demonyms else None)
+        to = to_roles[0] if to_roles else next((c for c in names if c != from_), None)
+        if from_ is None and to is not None:
+            from_ = next((c for _, c in agents if c != to), None)
+    else:
+        from_ = from_roles[0] if from_roles else next((c for _, c in agents if c not in to_roles), None)
+        to = to_roles[0] if to_roles else next((c for _, c in agents if c != from_), None)
+    if from_ is None and third_agents and not spec.get("people") and not reverse:
+        from_ = third_agents[0]  # "Japan's aid to Cambodia": a third country's figure
+    if from_ == to:
+        to = None
+    if from_ is None and to is not None:
+        from_ = _other(ctx, to)
+    elif to is None and from_ is not None:
+        to = _other(ctx, from_)
+    return from_, to

@@ -1,0 +1,224 @@
+"""Events: relations established, severed, restored; visits, summits,
+meetings, agreements, partnership upgrades, missions and envoys.
+
+A trigger phrase from ``rules/events.toml`` reports an event; its date is the
+date expression nearest the trigger (a background fact keeps its own year,
+never the publication date); direction and actors come from the words around
+it. A document reports an event once: a later mention of the same event is
+not a new report.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..model import Event, Evidence
+from . import rules
+from .context import DocContext, Sentence
+from .dates import DateExpr, parse_published
+from .direction import _role
+
+
+@dataclass(frozen=True, slots=True)
+class _Type:
+    name: str
+    trigger: re.Pattern[str]
+    requires: re.Pattern[str] | None
+    actor: re.Pattern[str] | None
+    direction: str
+
+
+@cache
+def _types() -> list[_Type]:
+    table = rules.load("events")
+    out = []
+    for name, spec in table["event"].items():
+        trig = "|".join(sorted(spec["triggers"], key=len, reverse=True))
+        out.append(_Type(
+            name, re.compile(rf"(?<![\w-])(?:{trig})(?![\w])", re.I),
+            re.compile(spec["requires"], re.I) if spec.get("requires") else None,
+            re.compile(spec["actor"]) if spec.get("actor") else None,
+            spec["direction"],
+        ))
+    return out
+
+
+@cache
+def _planned() -> re.Pattern[str]:
+    cues = "|".join(rules.load("events")["planned"]["cues"])
+    return re.compile(rf"\b(?:{cues})\b", re.I)
+
+
+@cache
+def _titles() -> re.Pattern[str]:
+    words = sorted(rules.load("events")["titles"]["words"], key=len, reverse=True)
+    alt = "|".join(re.escape(w) for w in words)
+    name = r"[A-Z][a-z’'\-]+(?:-[a-z]+)?"
+    return re.compile(rf"\b(?:{alt})\.?\s+(?P<name>{name}(?:\s+{name}){{0,3}})")
+
+
+@cache
+def _any_trigger() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{t.trigger.pattern})" for t in _types()), re.I)
+
+
+def has_trigger(text: str, start: int, end: int) -> bool:
+    return _any_trigger().search(text, start, end) is not None
+
+
+def actors(text: str, start: int, end: int) -> list[str]:
+    """Named people in a span, introduced by a title ("President Moon Jae-in")."""
+    out: list[str] = []
+    for m in _titles().finditer(text, start, end):
+        name = m.group("name")
+        # Drop trailing words that are not part of a name ("Hun Sen In").
+        parts = [p for p in name.split() if p not in ("The", "In", "On", "And", "Of")]
+        name = " ".join(parts)
+        if name and name not in out and not re.fullmatch(r"(?:Minister|Prime|President|Majesty|King)", name):
+            out.append(name)
+    return out
+
+
+def _date_for(trigger: re.Match[str], s: Sentence) -> DateExpr | None:
+    dates = [d for d in s.dates if d.kind not in ("comparison", "sameperiod")]
+    if not dates:
+        return None
+    ta, tb = s.clause_of(trigger.start())
+
+    def score(d: DateExpr) -> int:
+        gap = trigger.start() - d.end if d.end <= trigger.start() else d.start - trigger.end()
+        same = ta <= d.start < tb
+        return max(gap, 0) + (0 if same else 45) + (6 if d.end <= trigger.start() else 0)
+
+    return min(dates, key=score)
+
+
+def _direction(ctx: DocContext, s: Sentence, kind: str, trig: re.Match[str]) -> tuple[str | None, str | None]:
+    text = ctx.text
+    found = []
+    for m in s.mentions:
+        code = ctx.kingdom if m.kind == "kingdom" else m.code
+        if code:
+            found.append((m, code, _role(text, m, s.start, of_is_from=True)))
+    if kind == "symmetric":
+        codes = sorted({c for _, c, _ in found if ctx.pair is None or c in ctx.pair})
+        if ctx.pair and (len(codes) <= 1 and (not codes or codes[0] in ctx.pair)):
+            return ctx.pair
+        if len(codes) >= 2:
+            return codes[0], codes[1]
+        return None, None
+    pair_found = [f for f in found if ctx.pair is None or f[1] in ctx.pair]
+    other = (lambda c: (ctx.pair[1] if ctx.pair[0] == c else ctx.pair[0])
+             if ctx.pair and c in ctx.pair else None)
+    if kind == "host":
+        for m, code, role in pair_found:
+            after = text[m.end:m.end + 30]
+            if re.match(r"\s*(?:has\s+|had\s+)?host", after, re.I) or role == "to" and \
+                    re.search(r"\bheld\s+in\s+$", text[max(s.start, m.start - 12):m.start]):
+                return code, None
+        return None, None
+    near = sorted(pair_found, key=lambda f: abs(f[0].start - trig.start()))
+    if kind == "visit":
+        to = next((c for m, c, r in near if r == "to" and m.start > trig.start() - 5), None)
+        if to is None:
+            to = next((c for m, c, r in near if r == "to"), None)
+        frm = next((c for m, c, r in near if r in ("agent", "from") and c != to and m.kind == "demonym"), None)
+        frm = frm or next((c for m, c, r in near if r in ("agent", "from") and c != to), None)
+        if to is None and frm is not None:
+            to = other(frm)
+        if frm is None and to is not None:
+            frm = other(to)
+        return frm, to
+    # mission / envoy: "an office of Korea in Phnom Penh", "Korean ambassador ... to the King"
+    frm = next((c for m, c, r in near if r in ("from", "agent") and c), None)
+    to = next((c for m, c, r in near if r == "to" and c != frm), None)
+    if frm is None and to is not None:
+        frm = other(to)
+    if to is None and frm is not None:
+        to = other(frm)
+    return frm, to
+
+
+@dataclass(slots=True)
+class EventState:
+    """The last dated event of a document: "During the visit", "the following day"
+    and a bulleted list of outcomes take their date from it."""
+
+    date: str | None = None
+    sentence: int = -10
+
+
+def _shift_day(date: str | None, rel: str) -> str | None:
+    import datetime as dt
+
+    if not date or len(date) != 10:
+        return None
+    d = dt.date.fromisoformat(date)
+    delta = 1 if rel in ("the following day", "the next day") else -1
+    return (d + dt.timedelta(days=delta)).isoformat()
+
+
+def _also_dated(text: str, s: Sentence, first: DateExpr) -> list[DateExpr]:
+    """Further dates joined to the first by "and": "in April 2001 and March 2006"."""
+    out = []
+    prev = first
+    for d in s.dates:
+        if d.start <= prev.start or d.kind != "date":
+            continue
+        between = text[prev.end:d.start]
+        if len(between) > 40 or not re.search(r"\band\b", between) or _any_trigger().search(between):
+            break
+        out.append(d)
+        prev = d
+    return out
+
+
+def extract_events(ctx: DocContext, s: Sentence, state: EventState | None = None) -> list[Event]:
+    text = ctx.text
+    state = state if state is not None else EventState()
+    out: list[Event] = []
+    taken: list[tuple[int, int]] = []
+    for t in _types():
+        if t.requires is not None and not t.requires.search(text, s.start, s.end):
+            continue
+        for trig in t.trigger.finditer(text, s.start, s.end):
+            if any(trig.start() < b and a < trig.end() for a, b in taken):
+                continue
+            if t.actor is not None and not t.actor.search(text, s.start, s.end):
+                continue
+            date = _date_for(trig, s)
+            if date is not None and date.kind == "relative":
+                values = [_shift_day(state.date, date.lo)]
+            elif date is not None:
+                values = [date.lo or date.hi] + [d.lo for d in _also_dated(text, s, date)]
+            elif state.date is not None and s.index - state.sentence <= 2 and \
+                    not trig.group(0).lower().endswith("visits") and \
+                    t.name not in ("relations.established", "relations.severed", "relations.restored"):
+                values = [state.date]  # "During the visit, ...", a bullet under a dated lead
+            else:
+                continue  # an undated mention is a reference, not a report
+            if not values[0]:
+                continue
+            frm, to = _direction(ctx, s, t.direction, trig)
+            if t.direction != "host" and (frm is None or to is None):
+                continue
+            planned = _planned().search(text, s.start, s.end) is not None
+            pub = ctx.published
+            people = actors(text, s.start, s.end)
+            for value in values:
+                future = pub is not None and value[:4].isdigit() and len(value) >= len("YYYY-MM") \
+                    and (parse_published(value) or pub) > pub
+                out.append(Event(
+                    doc=ctx.doc, event=t.name, date=value,
+                    evidence=Evidence(s.start, s.end, text[s.start:s.end]), from_=frm, to=to,
+                    actors=people, status="planned" if planned or future else "actual",
+                ))
+            if date is not None and date.kind == "date" and values[0]:
+                state.date, state.sentence = values[-1], s.index
+            elif values[0]:
+                state.sentence = s.index
+            taken.append((trig.start(), trig.end()))
+            break  # one report of a type per trigger phrase family in a sentence
+    return out

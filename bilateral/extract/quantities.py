@@ -1,0 +1,239 @@
+"""Quantities as the press writes them: money, percentages, factors, ranks, counts.
+
+``find_quantities`` scans a sentence and returns ``Quantity`` spans with their
+parsed value; which indicator a quantity belongs to is decided later, in
+``claims.py``. Vocabulary (currencies, scales, number words) lives in
+``rules/quantities.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from . import rules
+
+
+@dataclass(slots=True)
+class Quantity:
+    start: int
+    end: int
+    kind: str  # "money", "percent", "factor", "fraction", "rank", "number"
+    value: float | None
+    low: float | None = None
+    high: float | None = None
+    unit: str = "count"
+    approx: str | None = None
+    role: str | None = None  # for ranks: the role noun ("investor")
+
+
+def _alt(words: list[str] | dict, *, escape: bool = True) -> str:
+    items = sorted(words, key=len, reverse=True)
+    return "|".join(re.escape(w) if escape else w for w in items)
+
+
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+
+
+@cache
+def _tables() -> dict:
+    return rules.load("quantities")
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    t = _tables()
+    words = _alt(t["number_words"])
+    scale = _alt(t["scales"])
+    prefix = _alt(t["currency_prefix"])
+    cword = _alt(t["currency_word"])
+    num = rf"(?:{_NUM}|(?:{words})(?:[- ](?:{words}))?)"
+    amount = rf"(?P<n1>{num})(?:\s*(?:-|–|to)\s*(?P<n2>{num}))?(?:\s*(?P<scale>{scale})\b)?"
+    return {
+        "money_pre": re.compile(
+            rf"(?<![\w$])(?P<cur>{prefix})\s?{amount}(?:\s+(?P<cword>{cword})\b)?", re.I),
+        "money_post": re.compile(
+            rf"(?<![\w.,]){amount}\s+(?:of\s+|in\s+)?(?P<cword>{cword})\b", re.I),
+        "percent": re.compile(
+            rf"(?<![\w.,])(?P<n1>{_NUM})(?:\s*(?:%|per\s?cent|percent|pct)?\s*(?:-|–|to|and)\s*(?P<n2>{_NUM}))?\s*(?:%|per\s?cent\b|percent\b|pct\b|percentage points?\b)", re.I),
+        "factor_word": re.compile(rf"\b(?P<w>{_alt(t['factors'])})\b", re.I),
+        "factor_fold": re.compile(rf"\b(?P<n>{_NUM}|{words}|\w+)-?fold\b", re.I),
+        "factor_times": re.compile(rf"\b(?P<n>{_NUM}|{words})\s+times\b", re.I),
+        "fraction": re.compile(rf"\bby\s+(?P<f>{_alt(t['fractions'])})\b", re.I),
+        "rank": re.compile(
+            rf"\b(?:(?:the|its|their|\w+['’]s)\s+)?(?:(?P<ord>{_alt(t['ordinals'])}|\d+(?:st|nd|rd|th))[- ](?:-?\s*)?(?:largest|biggest|top|leading|most important|highest)|(?P<top>largest|biggest|top|leading|No\.\s?1|number one|single largest|single biggest))\b", re.I),
+        "number": re.compile(
+            rf"(?<![\w.,$€£¥₩-])(?P<n1>{num})(?:\s+(?P<scale>million|thousand|billion|hundred)\b)?(?![\w%])", re.I),
+        "approx": re.compile(rf"(?<!\w)(?P<a>{_alt(t['approx'])})\s*$", re.I),
+    }
+
+
+_WORDS_RX = re.compile(r"[a-z]+", re.I)
+
+
+def parse_number(text: str) -> float | None:
+    """ "1,250.5" -> 1250.5; "twenty-five" -> 25; "a" -> 1; None if not a number."""
+    t = text.strip().lower()
+    if t and (t[0].isdigit()):
+        try:
+            return float(t.replace(",", ""))
+        except ValueError:
+            return None
+    table = _tables()["number_words"]
+    total = 0.0
+    for w in _WORDS_RX.findall(t):
+        if w not in table:
+            return None
+        v = table[w]
+        if v == 100 and total:
+            total *= 100
+        else:
+            total += v
+    return total or None
+
+
+def _scale(word: str | None) -> float:
+    if not word:
+        return 1.0
+    return float(_tables()["scales"].get(word.lower(), 1.0))
+
+
+def _approx(text: str, start: int, floor: int) -> str | None:
+    m = _patterns()["approx"].search(text, max(floor, start - 24), start)
+    if m is None:
+        return None
+    return _tables()["approx"][m.group("a").lower()]
+
+
+def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    return any(s < b and a < e for a, b in spans)
+
+
+def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
+    """Quantities in ``text[start:end]``, left to right, never overlapping."""
+    p = _patterns()
+    t = _tables()
+    out: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(q: Quantity) -> None:
+        out.append(q)
+        taken.append((q.start, q.end))
+
+    for key in ("money_pre", "money_post"):
+        for m in p[key].finditer(text, start, end):
+            if _overlaps(taken, m.start(), m.end()):
+                continue
+            cur = m.groupdict().get("cur")
+            code = t["currency_prefix"].get(cur) if cur else None
+            if code is None and cur:
+                code = t["currency_prefix"].get(cur.upper())
+            if m.group("cword"):
+                word_code = _currency_word(m.group("cword"))
+                # "$890 million US dollars" -> the word; "US$5m dollars" agrees anyway.
+                code = word_code if code in (None, "USD") else code
+            if code is None:
+                continue
+            scale_word = m.group("scale")
+            if scale_word and scale_word.lower() in ("m", "b", "k") and not scale_word.islower():
+                scale_word = scale_word.lower()
+            mult = _scale(scale_word)
+            n1, n2 = parse_number(m.group("n1")), parse_number(m.group("n2") or "")
+            if n1 is None:
+                continue
+            if key == "money_post" and not m.group("n1")[0].isdigit() and not scale_word:
+                continue  # "a dollar", "one won": not a figure worth keeping
+            q = Quantity(m.start(), m.end(), "money", n1 * mult, unit=code,
+                         approx=_approx(text, m.start(), start))
+            if n2 is not None:
+                q.value, q.low, q.high = None, n1 * mult, n2 * mult
+            add(q)
+    # "between $2 billion and $3 billion", "$2bn to $3bn": two money figures make a range.
+    out.sort(key=lambda q: q.start)
+    merged: list[Quantity] = []
+    for q in out:
+        if merged and merged[-1].kind == "money" and merged[-1].value is not None and q.value is not None \
+                and merged[-1].unit == q.unit \
+                and re.fullmatch(r"\s*(?:-|–|to|and)\s*", text[merged[-1].end:q.start]) \
+                and (text[merged[-1].end:q.start].strip() != "and"
+                     or re.search(r"between\s+$", text[max(start, merged[-1].start - 12):merged[-1].start])):
+            prev = merged[-1]
+            prev.low, prev.high, prev.value, prev.end = prev.value, q.value, None, q.end
+            continue
+        merged.append(q)
+    out[:] = merged
+    taken[:] = [(q.start, q.end) for q in out]
+
+    for m in p["percent"].finditer(text, start, end):
+        if _overlaps(taken, m.start(), m.end()):
+            continue
+        n1 = float(m.group("n1").replace(",", ""))
+        q = Quantity(m.start(), m.end(), "percent", n1, unit="percent",
+                     approx=_approx(text, m.start(), start))
+        if m.group("n2"):
+            q.value, q.low, q.high = None, n1, float(m.group("n2").replace(",", ""))
+        add(q)
+    for m in p["factor_word"].finditer(text, start, end):
+        if not _overlaps(taken, m.start(), m.end()):
+            add(Quantity(m.start(), m.end(), "factor", float(t["factors"][m.group("w").lower()]),
+                         unit="times", approx=_approx(text, m.start(), start)))
+    for key in ("factor_fold", "factor_times"):
+        for m in p[key].finditer(text, start, end):
+            n = m.group("n")
+            v = parse_number(n[:-5] if n.lower().endswith("fold") else n)
+            if v is None and key == "factor_fold":
+                v = _fold_word(n)
+            if v is None or _overlaps(taken, m.start(), m.end()):
+                continue
+            add(Quantity(m.start(), m.end(), "factor", v, unit="times",
+                         approx=_approx(text, m.start(), start)))
+    for m in p["fraction"].finditer(text, start, end):
+        if not _overlaps(taken, m.start(), m.end()):
+            add(Quantity(m.start(), m.end(), "fraction", float(t["fractions"][m.group("f").lower()]),
+                         unit="percent"))
+    for m in p["rank"].finditer(text, start, end):
+        if _overlaps(taken, m.start(), m.end()):
+            continue
+        before = text[max(start, m.start() - 14):m.start()].lower()
+        if re.search(r"(?:among|one of|of the)\s*$", before):
+            continue  # "among the top trading partners" states no rank
+        if m.group("ord"):
+            o = m.group("ord").lower()
+            rank = t["ordinals"].get(o) or int(re.match(r"\d+", o).group(0))
+        else:
+            rank = 1
+        add(Quantity(m.start(), m.end(), "rank", float(rank), unit="rank"))
+    for m in p["number"].finditer(text, start, end):
+        if _overlaps(taken, m.start(), m.end()):
+            continue
+        raw = m.group("n1")
+        v = parse_number(raw)
+        if v is None:
+            continue
+        if raw.lower() in ("a", "an", "one") and not m.group("scale"):
+            continue  # "a" and "one" are articles far more often than figures
+        v *= _scale(m.group("scale")) if m.group("scale") and m.group("scale").lower() != "hundred" else 1
+        if m.group("scale") and m.group("scale").lower() == "hundred":
+            v *= 100
+        add(Quantity(m.start(), m.end(), "number", v, approx=_approx(text, m.start(), start)))
+    out.sort(key=lambda q: q.start)
+    return out
+
+
+_FOLD_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+               "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
+               "forty": 40, "fifty": 50, "hundred": 100, "thousand": 1000}
+
+
+def _fold_word(word: str) -> float | None:
+    w = word.lower().removesuffix("fold").rstrip("-")
+    return float(_FOLD_WORDS[w]) if w in _FOLD_WORDS else None
+
+
+def _currency_word(word: str) -> str | None:
+    table = _tables()["currency_word"]
+    for k, v in table.items():
+        if k.lower() == word.lower():
+            return v
+    return None

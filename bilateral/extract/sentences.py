@@ -1,0 +1,57 @@
+"""Sentence spans with character offsets into the original text.
+
+Rules, not a model: a sentence ends at ., ! or ? (or the Khmer ។) followed by
+white space and a capital, digit or quote, unless the word before the stop is
+an abbreviation or an initial ("S. Korea", "Dr. Seun"); a line break always
+ends one, so headlines, bullets and datelines stand alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+ABBREVIATIONS = frozenset({
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Jr", "Sr", "No", "Nos", "Gen", "Lt", "Col", "Capt",
+    "Sen", "Rep", "Gov", "Pres", "vs", "etc", "e.g", "i.e", "Inc", "Co", "Corp", "Ltd", "Jan",
+    "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "U.S", "U.K",
+    "U.N", "H.E", "approx", "est", "Fig", "Vol", "Dept", "Univ", "Amb", "Hon", "Rev", "Mt",
+    "Ft", "a.m", "p.m", "Messrs", "Bros", "P.R.C", "R.O.K", "D.P.R.K",
+})
+_STOP = re.compile(r"[.!?។]+[\"”’')\]]*(?=[ \t]+)|\n")
+_NEXT = re.compile(r"[ \t]+[\"“‘'(\[]?(?=[A-Z0-9\u00C0-\uFFFF])")
+_WORD_BEFORE = re.compile(r"([\w.]+)[.!?]*$")
+_BULLET = re.compile(r"[ \t]*(?:[-•*·–—▪◦]|\d{1,2}[.)])[ \t]+")
+
+
+def split(text: str) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) of each sentence, stripped of surrounding white space."""
+    start = 0
+    for m in _STOP.finditer(text):
+        if m.group(0) != "\n":
+            if not _NEXT.match(text, m.end()):
+                continue
+            before = _WORD_BEFORE.search(text, max(start, m.start() - 20), m.start() + 1)
+            word = before.group(1).rstrip(".") if before else ""
+            if word in ABBREVIATIONS or (len(word) == 1 and word.isupper()):
+                continue
+        yield from _strip(text, start, m.end())
+        start = m.end()
+    yield from _strip(text, start, len(text))
+
+
+def _strip(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        bullet = _BULLET.match(text, start, end)
+        if bullet and bullet.end() < end:
+            start = bullet.end()
+        yield start, end
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Paragraph spans (separated by line breaks): context does not cross them."""
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]

@@ -1,0 +1,123 @@
+"""The reading layer: files, folders and URLs to ``Document`` objects.
+
+``read`` reads one file or URL; ``iter_documents`` reads many, expanding
+folders, and yields the error of a broken document in its place instead of
+raising it, so a batch can report it and go on. Every problem is a
+``ReadError`` subclass (``bilateral.errors``) whose message names the file or
+URL and says what is wrong with it.
+
+``Document.text`` is what evidence offsets index. For a text file it is
+exactly what ``Path.read_text(encoding=...)`` returns with the right encoding:
+byte-order mark dropped, ``\\r\\n`` and ``\\r`` turned into ``\\n``. For HTML
+it is the article's main text, for a PDF the text layer of its pages.
+
+The modules behind this one each do one job: ``text`` decoding, ``html``,
+``pdf``, ``meta`` sidecars, ``fetch`` URLs, ``files`` the file system,
+``sniff`` magic numbers, ``document`` putting them together.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from bilateral.errors import ReadError, UsageError
+from bilateral.model import Document
+from bilateral.read.document import is_url, read_file, read_url
+from bilateral.read.fetch import fetch
+from bilateral.read.files import READABLE_EXTENSIONS, walk
+from bilateral.read.limits import DEFAULT_MAX_BYTES, check_max_bytes
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "READABLE_EXTENSIONS",
+    "fetch",
+    "iter_documents",
+    "read",
+]
+
+Source = str | os.PathLike[str]
+
+
+def read(
+    source: Source,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    allow_private: bool = False,
+    doc_id: str | None = None,
+) -> Document:
+    """Read one file or http(s) URL into a ``Document``.
+
+    A file is read whatever its extension: PDFs are recognised by their
+    header, ``.html``/``.htm``/``.xhtml`` (or a file that starts like HTML) as
+    HTML, anything else as text in whatever encoding it uses. A sidecar
+    ``<file name>.meta.json`` beside it fills in ``published``, ``url``,
+    ``title``, ``publisher`` and ``language``. A URL is fetched with
+    ``fetch`` (``allow_private`` lifts its refusal of private addresses).
+
+    The id is ``doc_id`` if given, else the file's base name or the URL;
+    ``source`` is the path or URL as given. Raises a ``ReadError`` subclass:
+    ``EmptyDocument``, ``BinaryDocument``, ``UndecodableDocument``,
+    ``DocumentTooLarge`` (over ``max_bytes``), ``UnreadableDocument`` (missing,
+    a folder, no permission) or ``FetchError``.
+    """
+    check_max_bytes(max_bytes)
+    if isinstance(source, str) and is_url(source):
+        return read_url(source, doc_id=doc_id or source, max_bytes=max_bytes, allow_private=allow_private)
+    path = _path(source)
+    return read_file(path, doc_id=doc_id or os.path.basename(path), max_bytes=max_bytes)
+
+
+def iter_documents(
+    sources: Iterable[Source],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    allow_private: bool = False,
+) -> Iterator[Document | ReadError]:
+    """Read files, folders and URLs; yield a ``Document`` or a ``ReadError`` for each.
+
+    Folders are walked recursively in sorted order, skipping hidden files and
+    folders and ``*.meta.json`` sidecars, and taking only files with a readable
+    extension (``READABLE_EXTENSIONS``); such a file's id is its path relative
+    to the folder given, with ``/`` separators. Files given explicitly are read
+    whatever their extension, with their base name as id. A document that
+    cannot be read is yielded as its ``ReadError`` (not raised) so the caller
+    can report it and go on; documents are read one at a time, as iterated.
+    """
+    check_max_bytes(max_bytes)
+    # A lone path is iterable too (its characters); take it as one source.
+    if isinstance(sources, str | os.PathLike):
+        sources = [sources]
+    for source in sources:
+        if isinstance(source, str) and is_url(source):
+            yield _attempt(read_url, source, doc_id=source, max_bytes=max_bytes, allow_private=allow_private)
+            continue
+        path = _path(source)
+        if not os.path.isdir(path):
+            yield _attempt(read_file, path, doc_id=os.path.basename(path), max_bytes=max_bytes)
+            continue
+        for found in walk(path):
+            if isinstance(found, ReadError):
+                yield found
+            else:
+                yield _attempt(read_file, found.path, doc_id=found.doc_id, max_bytes=max_bytes)
+
+
+def _attempt(reader: Callable[..., Document], *args: Any, **kwargs: Any) -> Document | ReadError:
+    try:
+        return reader(*args, **kwargs)
+    except ReadError as error:
+        return error
+
+
+def _path(source: Source) -> str:
+    try:
+        path = os.fspath(source)
+    except TypeError:
+        raise UsageError(f"a document source must be a path or URL string, not {type(source).__name__}") from None
+    if not isinstance(path, str):
+        raise UsageError(f"a document path must be text, not {type(path).__name__}")
+    if not path:
+        raise UsageError("empty document path")
+    return path

@@ -1,0 +1,302 @@
+"""Bytes to text: choose the encoding, then normalise newlines like Python's text mode.
+
+The order of the decisions matters and each step says why it comes where it
+does. In short: a byte-order mark is a declaration and wins; clean UTF-8 is
+taken as UTF-8 (the chance that text in another encoding is also valid UTF-8
+is negligible); NUL bytes mean UTF-16/32 without a BOM or binary data; then a
+declared charset (HTML ``<meta>``, HTTP header); then Korean and Western
+legacy encodings, which charset detection gets wrong on short texts; then
+charset-normalizer.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from typing import NamedTuple
+
+from charset_normalizer import from_bytes
+
+from bilateral.errors import BinaryDocument, UndecodableDocument
+from bilateral.read.sniff import binary_kind
+
+# (BOM, codec for the bytes after it, name recorded). UTF-32 before UTF-16:
+# the UTF-32-LE BOM starts with the UTF-16-LE one. The recorded names are
+# Python codecs that themselves drop the BOM, so for every text file
+# ``Path.read_text(encoding=document.encoding) == document.text``.
+_BOMS: tuple[tuple[bytes, str, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "utf-32"),
+    (codecs.BOM_UTF8, "utf-8", "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"),
+)
+
+# Declared charset labels that pages use for a superset encoding: browsers
+# (WHATWG Encoding) decode them as the superset, and so do we, or a page
+# labelled iso-8859-1 that uses curly quotes or euc-kr that uses a CP949-only
+# syllable would fail to decode.
+_LABEL_SUPERSETS = {
+    "ascii": "cp1252", "us-ascii": "cp1252", "latin1": "cp1252", "latin-1": "cp1252",
+    "iso-8859-1": "cp1252", "iso8859-1": "cp1252", "iso_8859-1": "cp1252", "l1": "cp1252",
+    "euc-kr": "cp949", "euc_kr": "cp949", "ks_c_5601-1987": "cp949", "windows-949": "cp949",
+    "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030",
+    "shift_jis": "cp932", "shift-jis": "cp932", "sjis": "cp932", "x-sjis": "cp932",
+    "tis-620": "cp874", "iso-8859-11": "cp874", "windows-874": "cp874",
+    "iso-8859-9": "cp1254", "latin5": "cp1254",
+}
+
+# Control characters allowed in text decoded from a guessed encoding (tab,
+# newlines, form feed, vertical tab, the DOS end-of-file SUB and ESC). Any other
+# C0/C1 control, or NUL, means the guess is wrong.
+_BAD_CONTROLS = re.compile("[\x00-\x08\x0e-\x19\x1c-\x1f\x7f-\x9f]")
+
+# Punctuation that legitimately sits between two letters in Western text.
+_IN_WORD_PUNCTUATION = frozenset("\u2019\u2018\u00b4\u00b7\u00ad\u2010\u2011-")
+
+
+class Decoded(NamedTuple):
+    """Text decoded from bytes, newlines untouched, and the codec that did it."""
+
+    text: str
+    encoding: str
+
+
+def normalize_newlines(text: str) -> str:
+    r"""Turn ``\r\n`` and lone ``\r`` into ``\n``, as Python's universal newlines do."""
+    # Order matters: "\r\n" first, so that it becomes one "\n", not two.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def codec_name(label: str) -> str | None:
+    """The Python codec for a charset label (with WHATWG supersets), or None."""
+    label = label.strip().strip("\"'").lower()
+    label = _LABEL_SUPERSETS.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def decode_bytes(data: bytes, source: str, *, declared: str | None = None) -> Decoded:
+    """Decode ``data``; raise ``BinaryDocument`` or ``UndecodableDocument`` if it is not text.
+
+    ``declared`` is a charset the container states (HTTP ``Content-Type``, HTML
+    ``<meta charset>``); it is used after the BOM and clean-UTF-8 checks, since a
+    stale declaration on a file re-saved as UTF-8 is common and UTF-8 validity is
+    the stronger evidence. Newlines are left as they are: see ``decode_text``.
+    """
+    for bom, encoding, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return Decoded(data[len(bom):].decode(encoding), name)
+            except UnicodeDecodeError as exc:
+                raise UndecodableDocument(
+                    source, f"starts with a {encoding.upper()} byte-order mark but is not valid {encoding.upper()} "
+                            f"(at byte {exc.start + len(bom)})") from None
+
+    has_nul = b"\x00" in data
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        not_utf8 = f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+    else:
+        if not has_nul:
+            return Decoded(text, "utf-8")
+        not_utf8 = "not text"
+
+    kind = binary_kind(data)
+    if kind is not None:
+        raise BinaryDocument(source, f"binary file ({kind}), not a text, HTML or PDF document")
+
+    if has_nul:
+        wide = _bomless_utf16_or_32(data)
+        if wide is not None:
+            return wide
+        raise BinaryDocument(source, "binary file (contains NUL bytes), not a text, HTML or PDF document")
+
+    guess = _legacy(data, declared)
+    if guess is not None:
+        return guess
+    raise UndecodableDocument(source, f"{not_utf8} and no other known encoding fits")
+
+
+def decode_text(data: bytes, source: str, *, declared: str | None = None) -> Decoded:
+    """Decode ``data`` as a plain-text document: BOM dropped, universal newlines.
+
+    The result is exactly what ``Path.read_text(encoding=<the encoding found>)``
+    gives (for UTF-8 with a BOM, ``encoding="utf-8-sig"``): evidence offsets
+    downstream index this string, and the evaluation reads files that way.
+    """
+    decoded = decode_bytes(data, source, declared=declared)
+    return Decoded(normalize_newlines(decoded.text), decoded.encoding)
+
+
+def _clean(text: str, *, allow_unassigned: bool = True) -> bool:
+    """True if ``text`` has no control (or, optionally, unassigned) characters a real text would not have."""
+    if _BAD_CONTROLS.search(text):
+        return False
+    # Unique characters only: a long text has few distinct ones.
+    return allow_unassigned or not any(unicodedata.category(char) in ("Cn", "Co", "Cs") for char in set(text))
+
+
+def _bomless_utf16_or_32(data: bytes) -> Decoded | None:
+    """UTF-16/32 without a BOM, recognised by where its NUL bytes fall.
+
+    Text in these encodings has a NUL in the high byte of every ASCII character
+    (spaces, digits, newlines: even Korean or Chinese text has them), so NULs
+    cluster on one byte position of each code unit and almost never on the other.
+    Binary data spreads them out, or decodes to unassigned or control characters.
+    """
+    candidates: list[str] = []
+    if len(data) % 4 == 0:
+        candidates += ["utf-32-le", "utf-32-be"]
+    if len(data) % 2 == 0:
+        candidates += ["utf-16-le", "utf-16-be"]
+    for encoding in candidates:
+        width = 4 if encoding.startswith("utf-32") else 2
+        if not _nul_pattern_fits(data, width, little_endian=encoding.endswith("le")):
+            continue
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text and _clean(text, allow_unassigned=False):
+            return Decoded(text, encoding)
+    return None
+
+
+def _nul_pattern_fits(data: bytes, width: int, *, little_endian: bool) -> bool:
+    units = len(data) // width
+    if units == 0:
+        return False
+    # Index within a code unit of the byte that is NUL for an ASCII character.
+    high = width - 1 if little_endian else 0
+    high_nuls = data[high::width].count(0)
+    low = 0 if little_endian else width - 1
+    low_nuls = data[low::width].count(0)
+    if width == 4:
+        # Code points stop at U+10FFFF, so the top byte of every unit is NUL.
+        return high_nuls == units and low_nuls < units / 2
+    # At least one ASCII character in twenty code units; a NUL low byte is
+    # rare (U+AC00 "가" and one Hangul syllable in 256 have one).
+    return high_nuls >= max(1, units // 20) and low_nuls <= 1 + high_nuls // 4
+
+
+def _legacy(data: bytes, declared: str | None) -> Decoded | None:
+    """A non-UTF encoding for ``data``, or None if nothing fits."""
+    if declared:
+        encoding = codec_name(declared)
+        # A declared UTF-16/32 without a BOM or NULs is a wrong declaration.
+        if encoding and not encoding.startswith(("utf-16", "utf-32", "utf-8")):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                pass
+            else:
+                if _clean(text):
+                    return Decoded(text, encoding)
+
+    korean = _korean(data)
+    if korean is not None:
+        return korean
+
+    # Windows-1252 is by far the most common legacy encoding of English and
+    # Western European text, and charset-normalizer regularly names a sibling
+    # code page (cp1250, cp1125, ...) for short texts, turning "crème" into
+    # "crčme" or "€" into "Ђ". So it wins whenever it gives plausible Western
+    # text, unless detection finds a decoding it rates as more coherent
+    # language (Turkish in cp1254, say).
+    western: str | None = None
+    try:
+        western = data.decode("cp1252")
+    except UnicodeDecodeError:
+        western = None
+    if western is not None and not (_clean(western) and _plausibly_western(western)):
+        western = None
+
+    best: Decoded | None = None
+    best_key: tuple[float, float] | None = None
+    for match in from_bytes(data):
+        encoding = codec_name(match.encoding)
+        if encoding is None or encoding.startswith(("utf-16", "utf-32")):
+            # BOM-less UTF-16/32 is recognised above from its NUL bytes; detection
+            # proposes it for short legacy texts far more often than it is right.
+            continue
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if not _clean(text):
+            continue
+        key = (round(match.chaos, 2), -round(match.coherence, 2))
+        if best_key is None or key < best_key:
+            best, best_key = Decoded(text, encoding), key
+
+    if western is not None:
+        if best is None or best.text == western:
+            return Decoded(western, "cp1252")
+        western_coherence = 0.0
+        for match in from_bytes(data, cp_isolation=["cp1252"]):
+            western_coherence = max(western_coherence, match.coherence)
+        if best_key is None or -best_key[1] <= round(western_coherence, 2):
+            return Decoded(western, "cp1252")
+    return best
+
+
+def _korean(data: bytes) -> Decoded | None:
+    """CP949 (EUC-KR) when the decoded text is overwhelmingly Hangul.
+
+    CP949's Hangul byte pairs are also valid GB2312/Big5/EUC-JP, so detection
+    cannot tell them apart in a short text; but decoded as CP949 a Chinese or
+    Japanese text turns into a mixture of Hangul, Hanja and symbols, while Korean
+    text is nearly all Hangul syllables. Most of them must come from the
+    KS X 1001 (EUC-KR) block: CP949's extension also maps a byte 0x80-0xFE
+    followed by an ASCII letter to a syllable, which is how Windows-1252 "It’s"
+    (0x92 0x73) would otherwise become "It뭩".
+    """
+    try:
+        text = data.decode("cp949")
+    except UnicodeDecodeError:
+        return None
+    if not _clean(text):
+        return None
+    letters = [char for char in text if ord(char) > 0x7F and char.isalpha()]
+    hangul = [char for char in letters if "\uac00" <= char <= "\ud7a3" or "\u3131" <= char <= "\u318e"]
+    if not hangul or len(hangul) < 0.9 * len(letters):
+        return None
+    ks_x_1001 = sum(1 for char in hangul if char.encode("cp949")[-1] >= 0xA1)
+    if ks_x_1001 * 2 < len(hangul):
+        return None
+    return Decoded(text, "cp949")
+
+
+def _plausibly_western(text: str) -> bool:
+    """True if ``text`` reads like Western European text, not mojibake of another script.
+
+    Accented letters in Western languages sit among plain ASCII letters (café,
+    Außen, coração); text in another script decoded as Windows-1252 turns whole
+    words into runs of accented letters and symbols ("Ìèíèñòð", "ÖÐ¹ú").
+    """
+    letters = 0
+    foreign_letters = 0
+    run = 0
+    chars = list(text)
+    for index, char in enumerate(chars):
+        if char.isalpha():
+            letters += 1
+            if ord(char) > 0x7F:
+                foreign_letters += 1
+                run += 1
+                if run >= 3:
+                    return False
+            else:
+                run = 0
+            continue
+        run = 0
+        if ord(char) > 0x7F and char not in _IN_WORD_PUNCTUATION and not char.isspace() \
+                and 0 < index < len(chars) - 1 and chars[index - 1].isalpha() and chars[index + 1].isalpha():
+            return False
+    # The share test needs a few letters to mean anything ("Où" is half accents).
+    return letters < 4 or foreign_letters * 2 <= letters

@@ -1,0 +1,181 @@
+"""The extractor on sentences written for these tests: numbers, dates, countries,
+direction, status, events, and pairs other than Cambodia and Korea."""
+
+from __future__ import annotations
+
+import pytest
+
+import bilateral
+from bilateral.extract.countries import find_mentions, parse_pair
+from bilateral.extract.dates import find_dates, parse_published
+from bilateral.extract.quantities import find_quantities
+from bilateral.model import Claim, Event
+
+
+def claims(text: str, **kw) -> list[Claim]:
+    return [r for r in bilateral.extract(text, **kw) if isinstance(r, Claim)]
+
+
+def events(text: str, **kw) -> list[Event]:
+    return [r for r in bilateral.extract(text, **kw) if isinstance(r, Event)]
+
+
+@pytest.mark.parametrize("written, value, unit", [
+    ("$1.5bn", 1.5e9, "USD"), ("US$ 890 million", 890e6, "USD"), ("USD1.05 billion", 1.05e9, "USD"),
+    ("1 billion US dollars", 1e9, "USD"), ("700 million dollars", 700e6, "USD"),
+    ("2.3 trillion won", 2.3e12, "KRW"), ("KRW 1.2 trillion", 1.2e12, "KRW"), ("¥40 billion", 40e9, "JPY"),
+    ("8.4 per cent", 8.4, "percent"), ("twentyfold", 20, "times"), ("doubled", 2, "times"),
+])
+def test_quantities_as_the_press_writes_them(written, value, unit):
+    text = f"The figure was {written} last year."
+    found = find_quantities(text, 0, len(text))
+    assert [(q.value, q.unit) for q in found if q.unit == unit] == [(pytest.approx(value), unit)]
+
+
+def test_ranges_give_low_and_high():
+    text = "Growth of 6-7% and between $2 billion and $3 billion."
+    found = find_quantities(text, 0, len(text))
+    assert [(q.low, q.high) for q in found] == [(6, 7), (2e9, 3e9)]
+
+
+@pytest.mark.parametrize("phrase, lo, hi, kind", [
+    ("in 2024", "2024", "2024", "date"),
+    ("in the first half of 2025", "2025-01", "2025-06", "date"),
+    ("in January-October 2022", "2022-01", "2022-10", "date"),
+    ("from 1996 to 2022", "1996", "2022", "date"),
+    ("as of 2024", None, "2024", "asof"),
+    ("to March 2008", None, "2008-03", "asof"),
+    ("since 1997", "1997", None, "since"),
+    ("in the 1970s", "197X", "197X", "date"),
+    ("last year", "2023", "2023", "date"),
+    ("on Thursday", "2024-05-16", "2024-05-16", "date"),
+    ("in the first eight months of the year", "2024-01", "2024-08", "date"),
+])
+def test_dates_and_periods(phrase, lo, hi, kind):
+    text = f"Trade grew {phrase}."
+    found = find_dates(text, 0, len(text), parse_published("2024-05-17"))  # a Friday
+    assert [(d.lo, d.hi, d.kind) for d in found] == [(lo, hi, kind)]
+
+
+def test_relative_dates_stay_null_without_a_published_date():
+    assert find_dates("It rose last year.", 0, 18, None) == []
+
+
+@pytest.mark.parametrize("surface, code", [
+    ("ROK", "KR"), ("RoK", "KR"), ("S. Korea", "KR"), ("Korean", "KR"), ("Seoul", "KR"),
+    ("Phnom Penh", "KH"), ("Khmer", "KH"), ("Cambodians", "KH"), ("North Korea", "KP"), ("DPRK", "KP"),
+    ("Tokyo", "JP"), ("Kenyan", "KE"), ("the PRC", "CN"), ("Hanoi", "VN"),
+])
+def test_country_mentions(surface, code):
+    text = f"Officials from {surface} spoke."
+    assert [m.code for m in find_mentions(text)] == [code]
+
+
+def test_us_dollar_is_not_the_united_states():
+    assert find_mentions("It cost US$5 million and 3 US dollars.") == []
+
+
+def test_pair_option_is_checked_and_sorted():
+    assert parse_pair("KR,KH") == ("KH", "KR")
+    with pytest.raises(bilateral.UsageError):
+        parse_pair("KH")
+    with pytest.raises(bilateral.UsageError):
+        parse_pair("KH,Atlantis")
+
+
+def test_trade_claim_with_period_and_approx():
+    text = "Cambodia and Korea saw two-way trade of roughly $1.2 billion in 2023, customs data show."
+    [c] = claims(text)
+    assert (c.indicator, c.value, c.unit, c.period.start, c.period.end) == ("trade.total", 1.2e9, "USD", "2023", "2023")
+    assert (c.from_, c.to, c.approx, c.status) == ("KH", "KR", "about", "actual")
+    assert text[c.evidence.start:c.evidence.end] == c.evidence.text
+
+
+def test_direction_of_investment_and_pledged_aid():
+    text = ("Japanese companies have invested $2.6 billion in Vietnam as of 2022. "
+            "Tokyo pledged $500 million in concessional loans to Hanoi in 2023.")
+    fdi, aid = claims(text)
+    assert (fdi.indicator, fdi.from_, fdi.to, fdi.scope, fdi.period.end) == (
+        "investment.fdi", "JP", "VN", "cumulative", "2022")
+    assert (aid.indicator, aid.from_, aid.to, aid.status) == ("aid.oda", "JP", "VN", "pledged")
+
+
+def test_other_pair_kenya_china():
+    text = ("Kenya's exports to China rose 12 per cent in 2023, while Chinese tourists to Kenya "
+            "numbered about 60,000 in the same year.")
+    found = {(c.indicator, c.measure): c for c in claims(text)}
+    exports = found[("trade.exports", "change_pct")]
+    assert (exports.value, exports.from_, exports.to) == (12, "KE", "CN")
+    tourists = found[("tourism.arrivals", "level")]
+    assert (tourists.value, tourists.from_, tourists.to) == (60000, "CN", "KE")
+
+
+def test_context_from_the_previous_sentence():
+    text = ("Between January and August 2023, trade between Laos and Thailand reached $3.1 billion. "
+            "Lao exports fell by almost 5 per cent.")
+    change = [c for c in claims(text) if c.measure == "change_pct"]
+    assert len(change) == 1
+    c = change[0]
+    assert (c.indicator, c.value, c.from_, c.to, c.approx) == ("trade.exports", -5, "LA", "TH", "under")
+    assert (c.period.start, c.period.end) == ("2023-01", "2023-08")
+    assert c.evidence.text == "Lao exports fell by almost 5 per cent."
+
+
+def test_respectively_lists():
+    text = ("Indonesian exports to Australia and imports from Australia were $3.2 billion "
+            "and $5.9 billion respectively in 2022.")
+    got = {(c.from_, c.to): c.value for c in claims(text)}
+    assert got == {("ID", "AU"): 3.2e9, ("AU", "ID"): 5.9e9}
+
+
+def test_counts_rank_and_factor():
+    text = ("More than 300 Japanese firms operate in the Philippines. Japan is the Philippines' "
+            "largest source of development assistance. Bilateral trade has tripled since 2005.")
+    found = {c.indicator + ":" + c.measure: c for c in claims(text)}
+    assert found["companies.count:level"].value == 300
+    assert found["companies.count:level"].approx == "over"
+    assert found["aid.oda:rank"].value == 1
+    assert found["trade.total:change_factor"].value == 3
+    assert found["trade.total:change_factor"].period.start == "2005"
+
+
+def test_projected_gdp_range():
+    [c] = claims("The economy of Laos is forecast to expand by 4-5% next year.", published="2024-03-01")
+    assert (c.indicator, c.low, c.high, c.status, c.from_, c.to) == (
+        "economy.gdp_growth", 4, 5, "projected", "LA", None)
+    assert c.period.start == "2025"
+
+
+def test_out_of_scope_figures_are_not_claims():
+    text = ("Cambodia has a population of 17 million and Korea sent 120 volunteers. "
+            "The bridge across the Mekong is 2,000 metres long and cost less than the Korean budget.")
+    assert claims(text) == []
+
+
+def test_events_with_their_own_dates():
+    text = ("Vietnam and Japan established diplomatic relations in September 1973. "
+            "In 2023 the two countries elevated ties to a Comprehensive Strategic Partnership, "
+            "when Japanese Prime Minister Kishida Fumio held talks in Hanoi.")
+    got = {(e.event, e.date) for e in events(text, published="2024-01-10")}
+    assert ("relations.established", "1973-09") in got
+    assert ("partnership.upgraded", "2023") in got
+
+
+def test_visit_direction_and_planned_status():
+    text = "Kenyan President William Ruto will pay a state visit to China in October 2025."
+    [e] = [e for e in events(text, published="2025-09-01") if e.event == "visit"]
+    assert (e.from_, e.to, e.date, e.status) == ("KE", "CN", "2025-10", "planned")
+    assert "William Ruto" in e.actors
+
+
+def test_background_fact_is_not_dated_by_publication():
+    text = "Ties between the two kingdoms, Cambodia and Thailand, were restored in 1999 after a row."
+    [e] = events(text, published="2023-06-01")
+    assert (e.event, e.date) == ("relations.restored", "1999")
+
+
+def test_pair_filter():
+    text = ("Korea's aid to Cambodia reached $50 million in 2020. "
+            "Japan's aid to Cambodia reached $120 million in 2020.")
+    only = bilateral.extract(text, pair="KH,KR")
+    assert [(r.from_, r.to) for r in only] == [("KR", "KH")]
