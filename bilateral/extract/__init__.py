@@ -60,7 +60,11 @@ def extract(text: str, *, published: str | None = None, doc_id: str | None = Non
         j = m_index
         while j < len(mentions) and mentions[j].start < b:
             j += 1
-        numeric = _PREFILTER.search(text, a, b) is not None
+        # A sentence that names no country can only continue the topic of the
+        # sentence before it (or date a bullet under a dated lead): in news,
+        # most figures in such sentences are scores, crowds and temperatures.
+        live = (topic is not None and topic.sentence >= i - 1) or event_state.sentence >= i - 2
+        numeric = (j > m_index or live) and _PREFILTER.search(text, a, b) is not None
         if not numeric and not has_trigger(text, a, b):
             continue
         s = Sentence(i, a, b, paragraph_of(a), mentions[m_index:j])

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from ..model import Claim, Evidence, Period
 from .context import DocContext, Sentence
@@ -80,6 +81,34 @@ def _count_indicator(ctx: DocContext, s: Sentence, q: Quantity) -> str | None:
                 return None
         return ind
     return None
+
+
+_DEMONYM_PLURAL = re.compile(r"\s+(?:of\s+(?:his|her|their)\s+)?(?=[A-Z])")
+
+
+def _demonym_count(ctx: DocContext, s: Sentence, q: Quantity) -> str | None:
+    """ "121,000 Koreans arrived", "47,000 Cambodians were working": the verb names the indicator."""
+    gap = _DEMONYM_PLURAL.match(ctx.text, q.end, s.end)
+    if gap is None:
+        return None
+    m = next((m for m in s.mentions if m.start == gap.end() and m.kind == "demonym"
+              and ctx.text[m.end - 1] == "s"), None)
+    if m is None:
+        return None
+    a, b = s.clause_of(q.start)
+    window = ctx.text[m.end:min(s.end, m.end + 80)]
+    best, best_at = None, len(window) + 1
+    for name, rx in _people_verbs().items():
+        found = rx.search(window)
+        if found and found.start() < best_at:
+            best, best_at = name, found.start()
+    return best
+
+
+@cache
+def _people_verbs() -> dict[str, re.Pattern[str]]:
+    return {name: re.compile(r"\b(?:" + "|".join(spec["verbs"]) + r")\b", re.I)
+            for name, spec in indicator_table().items() if spec.get("verbs")}
 
 
 def _count_indicator_before(ctx: DocContext, s: Sentence, q: Quantity, cues: list[Cue]) -> str | None:
@@ -274,7 +303,7 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
             if q.value is None or (1800 <= q.value <= 2100 and "," not in text[q.start:q.end]
                                    and not _count_indicator(ctx, s, q)):
                 continue
-            indicator = _count_indicator(ctx, s, q)
+            indicator = _count_indicator(ctx, s, q) or _demonym_count(ctx, s, q)
             q.role = "noun_after"
             if indicator is None:
                 indicator = _count_indicator_before(ctx, s, q, cues)
@@ -297,6 +326,9 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
                                       quantities=quantities, region=regions.get(id(q)))
         if from_ is None and same_topic and not spec.get("symmetric"):
             known = (topic.directions or {}).get((indicator, reverse))
+            if known is None and (indicator, not reverse) in (topic.directions or {}):
+                # "Imports went the other way": the other side of the flow just named.
+                known = tuple(reversed(topic.directions[(indicator, not reverse)]))
             if known is not None:
                 from_, to = known
             elif inherited:

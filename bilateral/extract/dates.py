@@ -57,14 +57,14 @@ _PATTERNS: list[tuple[str, str]] = [
     ("firstmonths", rf"\b(?:the\s+)?first\s+(?P<n>\w+)\s+months\s*(?:of\s+)?(?P<y>{_YEARISH})?"),
     ("asof", rf"\b(?:as of|as at|by the end of|by end-|at the end of|end of|by|until|till|up to|through|to)\s+(?:(?:the\s+)?end of\s+)?(?:(?P<m>{_M})\s+)?(?P<y>{_YEARISH})"),
     ("since", rf"\bsince\s+(?:(?P<m>{_M})\s+)?(?P<y>{_Y})\b"),
-    ("sinceclause", rf"\bsince\b[^.;:\d$]{{0,80}}?\b(?P<y>{_Y})\b(?!\s*(?:to|-|–)\s*{_Y})"),
+    ("sinceclause", rf"\bsince\b[^.;:\d$]{{0,80}}?\b(?:(?P<m>{_M})\s+)?(?P<y>{_Y})\b(?!\s*(?:to|-|–)\s*{_Y})"),
     ("decade", r"\b(?:the\s+)?(?:early\s+|mid-?\s*|late\s+)?(?P<y>1[89]\d0|20\d0)s\b"),
     ("monthyear", rf"\b(?P<m>{_M})\s*,?\s*(?:of\s+)?(?P<y>{_YEARISH})"),
     ("relyear", rf"\b(?:in\s+|during\s+|earlier\s+|later\s+)?(?P<r>{_REL_YEAR}|the year)\b"),
     ("relmonth", r"\b(?P<r>last month|this month|next month|earlier this month)\b"),
     ("weekday", r"\b(?:on\s+|last\s+|next\s+|this\s+)?(?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
     ("relday", r"\b(?P<r>yesterday|today|tomorrow)\b"),
-    ("month", rf"\b(?:in|since|from|during|last|next|this)\s+(?P<m>January|February|March|April|June|July|August|September|October|November|December)\b"),
+    ("month", r"\b(?:in|since|from|during|last|next|this)\s+(?P<m>January|February|March|April|June|July|August|September|October|November|December)\b"),
     ("year", rf"(?<![\d,.$])\b(?P<y>{_Y})\b(?!\s*(?:%|per cent|percent|million|billion|[,.]\d))"),
 ]
 _COMPILED = [(kind, re.compile(p)) for kind, p in _PATTERNS]

@@ -25,7 +25,7 @@ _RECEIVE = re.compile(r"\s*(?:has\s+|have\s+|had\s+)?(?:received|receives|receiv
 _WORD_BEFORE = re.compile(r"([A-Za-z-]+)\W*$")
 
 
-def _role(text: str, m: Mention, floor: int, *, of_is_from: bool = False) -> str:
+def mention_role(text: str, m: Mention, floor: int, *, of_is_from: bool = False) -> str:
     before = text[max(floor, m.start - 30):m.start]
     words = re.findall(r"[A-Za-z-]+", before)
     while words and words[-1].lower() in _SKIP:
@@ -69,7 +69,7 @@ def _region(s: Sentence, q: Quantity, quantities: list[Quantity]) -> tuple[int, 
     return a, b
 
 
-def _other(ctx: DocContext, code: str | None) -> str | None:
+def other_country(ctx: DocContext, code: str | None) -> str | None:
     if ctx.pair is None or code not in ctx.pair:
         return None
     return ctx.pair[1] if ctx.pair[0] == code else ctx.pair[0]
@@ -90,7 +90,7 @@ def resolve_direction(ctx: DocContext, s: Sentence, q: Quantity, indicator: str,
         code = _code(ctx, m)
         if not code:
             continue
-        role = _role(text, m, s.start)
+        role = mention_role(text, m, s.start)
         in_pair = ctx.pair is None or code in ctx.pair
         if not in_pair and role not in ("to", "from"):
             if role == "agent" and code != "":
@@ -147,7 +147,7 @@ def resolve_direction(ctx: DocContext, s: Sentence, q: Quantity, indicator: str,
     if from_ == to:
         to = None
     if from_ is None and to is not None:
-        from_ = _other(ctx, to)
+        from_ = other_country(ctx, to)
     elif to is None and from_ is not None:
-        to = _other(ctx, from_)
+        to = other_country(ctx, from_)
     return from_, to

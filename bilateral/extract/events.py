@@ -18,7 +18,7 @@ from ..model import Event, Evidence
 from . import rules
 from .context import DocContext, Sentence
 from .dates import DateExpr, parse_published
-from .direction import _role
+from .direction import mention_role, other_country
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +101,7 @@ def _direction(ctx: DocContext, s: Sentence, kind: str, trig: re.Match[str]) -> 
     for m in s.mentions:
         code = ctx.kingdom if m.kind == "kingdom" else m.code
         if code:
-            found.append((m, code, _role(text, m, s.start, of_is_from=True)))
+            found.append((m, code, mention_role(text, m, s.start, of_is_from=True)))
     if kind == "symmetric":
         codes = sorted({c for _, c, _ in found if ctx.pair is None or c in ctx.pair})
         if ctx.pair and (len(codes) <= 1 and (not codes or codes[0] in ctx.pair)):
@@ -110,13 +110,14 @@ def _direction(ctx: DocContext, s: Sentence, kind: str, trig: re.Match[str]) -> 
             return codes[0], codes[1]
         return None, None
     pair_found = [f for f in found if ctx.pair is None or f[1] in ctx.pair]
-    other = (lambda c: (ctx.pair[1] if ctx.pair[0] == c else ctx.pair[0])
-             if ctx.pair and c in ctx.pair else None)
+    def other(c: str | None) -> str | None:
+        return other_country(ctx, c)
     if kind == "host":
         for m, code, role in pair_found:
             after = text[m.end:m.end + 30]
-            if re.match(r"\s*(?:has\s+|had\s+)?host", after, re.I) or role == "to" and \
-                    re.search(r"\bheld\s+in\s+$", text[max(s.start, m.start - 12):m.start]):
+            if re.match(r"\s*(?:has\s+|had\s+|will\s+)?host", after, re.I) or role == "to" and \
+                    re.search(r"\b(?:held|talks|summit|met|meeting)\s+(?:\w+\s+){0,3}?in\s+$",
+                              text[max(s.start, m.start - 40):m.start]):
                 return code, None
         return None, None
     near = sorted(pair_found, key=lambda f: abs(f[0].start - trig.start()))
