@@ -32,14 +32,12 @@ __all__ = [
     "iter_documents", "record_from_dict",
 ]
 
+# ``bilateral.read`` is the reading subpackage's ``read`` function: the import
+# binds the name to the subpackage, so it is rebound to the function here.
+from .read import iter_documents  # noqa: E402
+from .read import read as _read_function  # noqa: E402
 
-def __getattr__(name: str):
-    # The reading layer pulls in trafilatura and pypdf: load it when asked for.
-    if name in ("read", "iter_documents"):
-        from . import read as _read
-
-        return getattr(_read, name)
-    raise AttributeError(name)
+read = _read_function
 
 
 def extract_document(doc: Document, *, pair: tuple[str, str] | str | None = None) -> list[Record]:

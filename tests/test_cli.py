@@ -58,3 +58,14 @@ def test_missing_path_is_reported(tmp_path: Path):
     out = run("extract", str(tmp_path / "nope.txt"))
     assert out.returncode == 1
     assert "nope.txt" in out.stderr
+
+
+def test_public_api_reads_and_extracts(tmp_path: Path):
+    import bilateral
+
+    doc_path = tmp_path / "wire.txt"
+    doc_path.write_text("Korean investment in Cambodia reached $300 million last year.", encoding="utf-8")
+    (tmp_path / "wire.txt.meta.json").write_text('{"published": "2024-03-01"}', encoding="utf-8")
+    doc = bilateral.read(doc_path)
+    [claim] = bilateral.extract_document(doc)
+    assert (claim.indicator, claim.period.start, claim.from_, claim.to) == ("investment.fdi", "2023", "KR", "KH")

@@ -7,13 +7,14 @@ raising it, so a batch can report it and go on. Every problem is a
 URL and says what is wrong with it.
 
 ``Document.text`` is what evidence offsets index. For a text file it is
-exactly what ``Path.read_text(encoding=...)`` returns with the right encoding:
+exactly what ``Path.read_text(encoding=document.encoding)`` returns:
 byte-order mark dropped, ``\\r\\n`` and ``\\r`` turned into ``\\n``. For HTML
 it is the article's main text, for a PDF the text layer of its pages.
 
 The modules behind this one each do one job: ``text`` decoding, ``html``,
-``pdf``, ``meta`` sidecars, ``fetch`` URLs, ``files`` the file system,
-``sniff`` magic numbers, ``document`` putting them together.
+``pdf``, ``meta`` sidecars, ``fetch`` URLs (``bilateral.read.fetch.fetch``
+for the raw bytes), ``files`` the file system, ``sniff`` magic numbers,
+``document`` putting them together.
 """
 
 from __future__ import annotations
@@ -25,14 +26,12 @@ from typing import Any
 from bilateral.errors import ReadError, UsageError
 from bilateral.model import Document
 from bilateral.read.document import is_url, read_file, read_url
-from bilateral.read.fetch import fetch
 from bilateral.read.files import READABLE_EXTENSIONS, walk
 from bilateral.read.limits import DEFAULT_MAX_BYTES, check_max_bytes
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "READABLE_EXTENSIONS",
-    "fetch",
     "iter_documents",
     "read",
 ]

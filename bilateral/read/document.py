@@ -72,9 +72,10 @@ def read_url(url: str, *, doc_id: str, max_bytes: int, allow_private: bool) -> D
     if not body:
         raise EmptyDocument(url, "empty response (0 bytes)")
     media_type, charset = parse_content_type(content_type)
-    document = build(
-        body, kind=kind_of_media_type(media_type), doc_id=doc_id, source=url, url=final_url, charset=charset,
-    )
+    # Servers label PDFs as text/html or text/plain often enough (download
+    # scripts); the PDF header is the better witness.
+    kind = "pdf" if is_pdf(body) else kind_of_media_type(media_type)
+    document = build(body, kind=kind, doc_id=doc_id, source=url, url=final_url, charset=charset)
     document.metadata.update({"final_url": final_url, "content_type": content_type})
     return document
 

@@ -24,7 +24,7 @@ import zlib
 from dataclasses import dataclass
 from urllib.parse import quote, urljoin, urlsplit
 
-from bilateral.errors import FetchError
+from bilateral.errors import FetchError, UsageError
 from bilateral.read.limits import DEFAULT_MAX_BYTES, check_max_bytes
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -91,8 +91,9 @@ def address_refusal(address: IPAddress, *, allow_private: bool = False) -> str |
         ("is_loopback", "a loopback address"),
         ("is_link_local", "a link-local address"),
         ("is_multicast", "a multicast address"),
-        ("is_private", "a private address"),
+        # Before is_private, which also covers the reserved 240.0.0.0/4.
         ("is_reserved", "a reserved address"),
+        ("is_private", "a private address"),
         ("is_site_local", "a site-local address"),
     )
     for attribute, reason in checks:
@@ -121,11 +122,12 @@ def fetch(
     multicast, unspecified or reserved addresses are refused before any
     connection is made; cloud metadata addresses are refused always.
 
-    Raises ``FetchError`` (naming ``url`` and the reason) for every failure.
+    Raises ``FetchError`` (naming ``url`` and the reason) for every failure,
+    ``UsageError`` for a limit that is not positive.
     """
     check_max_bytes(max_bytes)
     if not timeout > 0:
-        raise FetchError(url, f"timeout must be positive, not {timeout!r}")
+        raise UsageError(f"timeout must be a positive number of seconds, not {timeout!r}")
     deadline = time.monotonic() + timeout
     current = url
     for _hop in range(MAX_REDIRECTS + 1):
@@ -348,5 +350,8 @@ def _remaining(url: str, where: str, deadline: float, timeout: float) -> float:
 
 def _set_timeout(connection: _PinnedConnection, url: str, where: str, deadline: float, timeout: float) -> None:
     left = _remaining(url, where, deadline, timeout)
-    if connection.raw_socket is not None:
-        connection.raw_socket.settimeout(left)
+    sock = connection.raw_socket
+    # Once the whole body is in, http.client closes the socket (fileno -1);
+    # the next read then just returns b"".
+    if sock is not None and sock.fileno() != -1:
+        sock.settimeout(left)

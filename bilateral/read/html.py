@@ -190,7 +190,10 @@ def _publisher(sitename: str | None, url: str | None) -> str | None:
     """The site name from the markup; trafilatura's host-name fallback is not one."""
     name = _text_or_none(sitename)
     if name and url:
-        host = (urlsplit(url).hostname or "").lower()
-        if name.lower() in {host, host.removeprefix("www.")} or host.endswith("." + name.lower()):
+        parts = urlsplit(url)
+        hosts = {(parts.hostname or "").lower(), parts.netloc.lower()}
+        hosts |= {host.removeprefix("www.") for host in hosts}
+        lowered = name.lower()
+        if lowered in hosts or any(host.endswith("." + lowered) for host in hosts):
             return None
     return name

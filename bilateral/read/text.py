@@ -14,6 +14,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections import Counter
 from typing import NamedTuple
 
 from charset_normalizer import from_bytes
@@ -51,6 +52,13 @@ _LABEL_SUPERSETS = {
 # newlines, form feed, vertical tab, the DOS end-of-file SUB and ESC). Any other
 # C0/C1 control, or NUL, means the guess is wrong.
 _BAD_CONTROLS = re.compile("[\x00-\x08\x0e-\x19\x1c-\x1f\x7f-\x9f]")
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_NOT_ASCII_LETTERS = bytes(byte for byte in range(128) if not chr(byte).isalpha())
+
+# Language coherence (charset-normalizer) says something only on longer texts.
+_COHERENCE_MIN_LETTERS = 100
+_COHERENCE_MARGIN = 0.03
 
 # Punctuation that legitimately sits between two letters in Western text.
 _IN_WORD_PUNCTUATION = frozenset("\u2019\u2018\u00b4\u00b7\u00ad\u2010\u2011-")
@@ -97,14 +105,14 @@ def decode_bytes(data: bytes, source: str, *, declared: str | None = None) -> De
                             f"(at byte {exc.start + len(bom)})") from None
 
     has_nul = b"\x00" in data
+    first_bad = -1
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        not_utf8 = f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+        first_bad = exc.start
     else:
         if not has_nul:
             return Decoded(text, "utf-8")
-        not_utf8 = "not text"
 
     kind = binary_kind(data)
     if kind is not None:
@@ -119,15 +127,19 @@ def decode_bytes(data: bytes, source: str, *, declared: str | None = None) -> De
     guess = _legacy(data, declared)
     if guess is not None:
         return guess
-    raise UndecodableDocument(source, f"{not_utf8} and no other known encoding fits")
+    # No NUL bytes here, so the data was not valid UTF-8 and first_bad is set.
+    raise UndecodableDocument(
+        source, f"not valid UTF-8 (byte 0x{data[first_bad]:02x} at offset {first_bad}) "
+                "and no other known encoding fits")
 
 
 def decode_text(data: bytes, source: str, *, declared: str | None = None) -> Decoded:
     """Decode ``data`` as a plain-text document: BOM dropped, universal newlines.
 
-    The result is exactly what ``Path.read_text(encoding=<the encoding found>)``
-    gives (for UTF-8 with a BOM, ``encoding="utf-8-sig"``): evidence offsets
-    downstream index this string, and the evaluation reads files that way.
+    The result is exactly what ``Path.read_text(encoding=decoded.encoding)``
+    gives (the encoding of a file with a BOM is recorded as ``utf-8-sig``,
+    ``utf-16`` or ``utf-32``, codecs that drop it): evidence offsets downstream
+    index this string, and the evaluation reads UTF-8 files that way.
     """
     decoded = decode_bytes(data, source, declared=declared)
     return Decoded(normalize_newlines(decoded.text), decoded.encoding)
@@ -202,22 +214,40 @@ def _legacy(data: bytes, declared: str | None) -> Decoded | None:
     if korean is not None:
         return korean
 
-    # Windows-1252 is by far the most common legacy encoding of English and
-    # Western European text, and charset-normalizer regularly names a sibling
-    # code page (cp1250, cp1125, ...) for short texts, turning "crème" into
-    # "crčme" or "€" into "Ђ". So it wins whenever it gives plausible Western
-    # text, unless detection finds a decoding it rates as more coherent
-    # language (Turkish in cp1254, say).
-    western: str | None = None
-    try:
-        western = data.decode("cp1252")
-    except UnicodeDecodeError:
-        western = None
-    if western is not None and not (_clean(western) and _plausibly_western(western)):
-        western = None
+    western = _western(data)
+    if western is None:
+        # Lowest chaos first (mojibake looks messy), then the decoding that
+        # reads most like a known language.
+        best = min(_detected(data), key=lambda c: (round(c.chaos, 2), -round(c.coherence, 2)), default=None)
+        return None if best is None else Decoded(best.text, best.encoding)
 
-    best: Decoded | None = None
-    best_key: tuple[float, float] | None = None
+    # Windows-1252 is by far the most common legacy encoding of English and
+    # Western European text, and charset-normalizer regularly prefers a sibling
+    # code page for it: typographic quotes and dashes look "chaotic" to it, and
+    # on short texts its language coherence is noise ("third “line”" came out
+    # as Baltic cp775 "third ōlineö"). So a plausible Windows-1252 reading wins,
+    # except over a long enough text where another Latin code page reads as
+    # clearly more coherent language (Turkish in cp1254, Czech in cp1250).
+    if _letters(western) >= _COHERENCE_MIN_LETTERS:
+        own = max((match.coherence for match in from_bytes(data, cp_isolation=["cp1252"])), default=0.0)
+        rivals = sorted((c for c in _detected(data) if c.coherence > own + _COHERENCE_MARGIN and c.text != western),
+                        key=lambda c: -c.coherence)
+        for rival in rivals:
+            if _plausibly_western(rival.text):
+                return Decoded(rival.text, rival.encoding)
+    return Decoded(western, "cp1252")
+
+
+class _Candidate(NamedTuple):
+    text: str
+    encoding: str
+    chaos: float
+    coherence: float
+
+
+def _detected(data: bytes) -> list[_Candidate]:
+    """charset-normalizer's readings of ``data`` that decode it cleanly."""
+    candidates: list[_Candidate] = []
     for match in from_bytes(data):
         encoding = codec_name(match.encoding)
         if encoding is None or encoding.startswith(("utf-16", "utf-32")):
@@ -228,21 +258,19 @@ def _legacy(data: bytes, declared: str | None) -> Decoded | None:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if not _clean(text):
-            continue
-        key = (round(match.chaos, 2), -round(match.coherence, 2))
-        if best_key is None or key < best_key:
-            best, best_key = Decoded(text, encoding), key
+        if _clean(text):
+            candidates.append(_Candidate(text, encoding, match.chaos, match.coherence))
+    return candidates
 
-    if western is not None:
-        if best is None or best.text == western:
-            return Decoded(western, "cp1252")
-        western_coherence = 0.0
-        for match in from_bytes(data, cp_isolation=["cp1252"]):
-            western_coherence = max(western_coherence, match.coherence)
-        if best_key is None or -best_key[1] <= round(western_coherence, 2):
-            return Decoded(western, "cp1252")
-    return best
+
+def _western(data: bytes) -> str | None:
+    """``data`` decoded as Windows-1252 if that reads as Western European text."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        # Five bytes (0x81, 0x8D, 0x8F, 0x90, 0x9D) are unassigned in cp1252.
+        return None
+    return text if _clean(text) and _plausibly_western(text) else None
 
 
 def _korean(data: bytes) -> Decoded | None:
@@ -262,12 +290,15 @@ def _korean(data: bytes) -> Decoded | None:
         return None
     if not _clean(text):
         return None
-    letters = [char for char in text if ord(char) > 0x7F and char.isalpha()]
-    hangul = [char for char in letters if "\uac00" <= char <= "\ud7a3" or "\u3131" <= char <= "\u318e"]
-    if not hangul or len(hangul) < 0.9 * len(letters):
+    # Distinct characters with their counts: a long text has few distinct ones.
+    counts = Counter(text)
+    letters = sum(n for char, n in counts.items() if ord(char) > 0x7F and char.isalpha())
+    hangul = {char: n for char, n in counts.items() if "\uac00" <= char <= "\ud7a3" or "\u3131" <= char <= "\u318e"}
+    total_hangul = sum(hangul.values())
+    if not total_hangul or total_hangul < 0.9 * letters:
         return None
-    ks_x_1001 = sum(1 for char in hangul if char.encode("cp949")[-1] >= 0xA1)
-    if ks_x_1001 * 2 < len(hangul):
+    ks_x_1001 = sum(n for char, n in hangul.items() if char.encode("cp949")[-1] >= 0xA1)
+    if ks_x_1001 * 2 < total_hangul:
         return None
     return Decoded(text, "cp949")
 
@@ -279,24 +310,29 @@ def _plausibly_western(text: str) -> bool:
     Außen, coração); text in another script decoded as Windows-1252 turns whole
     words into runs of accented letters and symbols ("Ìèíèñòð", "ÖÐ¹ú").
     """
-    letters = 0
     foreign_letters = 0
-    run = 0
-    chars = list(text)
-    for index, char in enumerate(chars):
-        if char.isalpha():
-            letters += 1
-            if ord(char) > 0x7F:
-                foreign_letters += 1
+    # Only words with a non-ASCII character can be suspect, and each distinct
+    # word needs checking once: this keeps a long text fast.
+    for word, count in Counter(word for word in text.split() if not word.isascii()).items():
+        run = 0
+        for index, char in enumerate(word):
+            if char.isalpha() and ord(char) > 0x7F:
+                foreign_letters += count
                 run += 1
                 if run >= 3:
                     return False
-            else:
-                run = 0
-            continue
-        run = 0
-        if ord(char) > 0x7F and char not in _IN_WORD_PUNCTUATION and not char.isspace() \
-                and 0 < index < len(chars) - 1 and chars[index - 1].isalpha() and chars[index + 1].isalpha():
-            return False
+                continue
+            run = 0
+            if ord(char) > 0x7F and not char.isalpha() and char not in _IN_WORD_PUNCTUATION \
+                    and 0 < index < len(word) - 1 and word[index - 1].isalpha() and word[index + 1].isalpha():
+                return False
+    letters = _letters(text)
     # The share test needs a few letters to mean anything ("Où" is half accents).
     return letters < 4 or foreign_letters * 2 <= letters
+
+
+def _letters(text: str) -> int:
+    """How many letters ``text`` has (fast for long texts that are mostly ASCII)."""
+    ascii_letters = len(text.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTERS))
+    others = "".join(_NON_ASCII.findall(text))
+    return ascii_letters + sum(1 for char in others if char.isalpha())
