@@ -29,6 +29,9 @@ _PREFILTER = re.compile(
     re.I,
 )
 
+# One-country indicators (GDP growth) are often stated without naming the country.
+_ONE_COUNTRY = re.compile(r"\b(?:economy|GDP|economic growth)\b", re.I)
+
 
 def extract(text: str, *, published: str | None = None, doc_id: str | None = None,
             pair: tuple[str, str] | str | None = None) -> list[Record]:
@@ -64,7 +67,8 @@ def extract(text: str, *, published: str | None = None, doc_id: str | None = Non
         # sentence before it (or date a bullet under a dated lead): in news,
         # most figures in such sentences are scores, crowds and temperatures.
         live = (topic is not None and topic.sentence >= i - 1) or event_state.sentence >= i - 2
-        numeric = (j > m_index or live) and _PREFILTER.search(text, a, b) is not None
+        numeric = (j > m_index or live or _ONE_COUNTRY.search(text, a, b) is not None) \
+            and _PREFILTER.search(text, a, b) is not None
         if not numeric and not has_trigger(text, a, b):
             continue
         s = Sentence(i, a, b, paragraph_of(a), mentions[m_index:j])

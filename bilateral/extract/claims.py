@@ -172,7 +172,7 @@ def _period_for(q: Quantity, s: Sentence, measure: str,
         years = int(best.lo) - int(base.start[:4]) if best.lo else -1
         return Period(_shift_year(base.start, years), _shift_year(base.end, years)), best
     if measure in ("change_pct", "change_factor") and since is not None:
-        end = best.hi if best is not None and best.start > since.start else None
+        end = best.hi if best is not None else None
         return Period(since.lo, end), since
     if best is None:
         if since is not None:
@@ -270,8 +270,9 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
                 indicator, cue = near.indicator, near
                 if sign is not None and re.search(r"\b(?:grew|grow|grows|growing|growth|expand\w*|contract\w*|shr[iau]nk\w*)\b", text[s.start:s.end], re.I) is None:
                     continue
-                if sign == -1 and q.value is not None:
-                    value = -q.value
+                if sign == -1 and q.value is not None and re.search(
+                        r"\b(?:contract\w*|shr[iau]nk\w*|negative)\b", text[s.start:s.end], re.I):
+                    value = -q.value  # the economy itself shrank
             elif sign is not None:
                 measure = "change_pct"
                 value = q.value * sign if q.value is not None else None

@@ -30,7 +30,7 @@ ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth
 COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 
-_M = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+_M = r"(?-i:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
 _Y = r"(?:1[89]\d\d|20\d\d)"
 _D = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _REL_YEAR = r"(?:last year|this year|next year|the previous year|the year before|the same year)"
@@ -42,7 +42,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("comparison", rf"\b(?:(?:up|down|rising|falling|increase|decrease|compared)\s+)?(?:from|over|than|compared (?:with|to)|against|versus|vs\.?)\s+(?:the\s+)?(?:same (?:period|months?|quarter|time)\s+(?:of\s+|in\s+)?)?(?:{_REL_YEAR}|a year (?:earlier|ago|before)|{_Y}(?!\s*(?:to|-|–|and|until|through)\s*{_Y}))"),
     ("comparison", r"\b(?:year[- ]on[- ]year|year[- ]over[- ]year|a year (?:earlier|ago|before)|y-o-y|yoy)\b"),
     ("sameperiod", rf"\b(?:in\s+|during\s+|for\s+)?the\s+same\s+(?:period|months?|time|quarter|\w+\s+months)\s+(?:of\s+|in\s+)?(?:{_REL_YEAR}|a year (?:earlier|ago|before)|(?P<y>{_Y}))"),
-    ("daymonthyear", rf"\b(?P<d1>{_D})(?:\s*[-–]\s*{_D})?\s+(?P<m>{_M})\s*,?\s*(?P<y>{_Y})\b"),
+    ("daymonthyear", rf"\b(?:from\s+|between\s+)?(?P<d1>{_D})(?:\s*(?:-|–|to|and)\s*{_D})?\s+(?P<m>{_M})\s*,?\s*(?P<y>{_Y})\b"),
     ("monthdayyear", rf"\b(?P<m>{_M})\s+(?P<d1>{_D})(?:\s*[-–]\s*{_D})?\s*,\s*(?P<y>{_Y})\b"),
     ("relday", r"\b(?P<r>the following day|the next day|the day before|the previous day)\b"),
     ("monthday", rf"\b(?P<m>{_M})\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\b(?!\s*,?\s*(?:{_Y}|\d))"),
@@ -59,6 +59,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("since", rf"\bsince\s+(?:(?P<m>{_M})\s+)?(?P<y>{_Y})\b"),
     ("sinceclause", rf"\bsince\b[^.;:\d$]{{0,80}}?\b(?:(?P<m>{_M})\s+)?(?P<y>{_Y})\b(?!\s*(?:to|-|–)\s*{_Y})"),
     ("decade", r"\b(?:the\s+)?(?:early\s+|mid-?\s*|late\s+)?(?P<y>1[89]\d0|20\d0)s\b"),
+    ("anaphor", rf"\b(?:in\s+)?(?P<m>{_M})?\s*(?:of\s+)?(?:that|the same) year\b"),
     ("monthyear", rf"\b(?P<m>{_M})\s*,?\s*(?:of\s+)?(?P<y>{_YEARISH})"),
     ("relyear", rf"\b(?:in\s+|during\s+|earlier\s+|later\s+)?(?P<r>{_REL_YEAR}|the year)\b"),
     ("relmonth", r"\b(?P<r>last month|this month|next month|earlier this month)\b"),
@@ -67,7 +68,9 @@ _PATTERNS: list[tuple[str, str]] = [
     ("month", r"\b(?:in|since|from|during|last|next|this)\s+(?P<m>January|February|March|April|June|July|August|September|October|November|December)\b"),
     ("year", rf"(?<![\d,.$])\b(?P<y>{_Y})\b(?!\s*(?:%|per cent|percent|million|billion|[,.]\d))"),
 ]
-_COMPILED = [(kind, re.compile(p)) for kind, p in _PATTERNS]
+# Function words match in any case ("Between 1991 and 2008"); month names
+# only capitalised (the "(?-i:...)" in _M), so "may" is never May.
+_COMPILED = [(kind, re.compile(p, re.I)) for kind, p in _PATTERNS]
 _ANY = re.compile(
     r"\d{4}|January|February|March|April|May|June|July|August|September|October|November|December|"
     r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b|year|month|day|half|quarter|\bQ[1-4]\b|\bH[12]\b"
@@ -238,6 +241,19 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None) -> tuple[str, str
     return None
 
 
+_YEAR_BEFORE = re.compile(rf"{_Y}(?!.*{_Y})", re.S)
+
+
+def _anaphor(text: str, m: re.Match[str]) -> tuple[str, str | None, str | None] | None:
+    """ "in July of that year": the year is the last one written before."""
+    before = _YEAR_BEFORE.search(text, max(0, m.start() - 400), m.start())
+    if before is None:
+        return None
+    year = before.group(0)
+    d = f"{year}-{_month(m.group('m')):02d}" if m.group("m") else year
+    return "date", d, d
+
+
 def find_dates(text: str, start: int = 0, end: int | None = None,
                published: dt.date | None = None) -> list[DateExpr]:
     """Date expressions in ``text[start:end]``, left to right, never overlapping."""
@@ -252,7 +268,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None,
         for m in rx.finditer(text, start, stop):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            resolved = _resolve(kind, m, published)
+            resolved = _anaphor(text, m) if kind == "anaphor" else _resolve(kind, m, published)
             if resolved is None:
                 continue
             k, lo, hi = resolved

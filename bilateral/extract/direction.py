@@ -134,7 +134,7 @@ def resolve_direction(ctx: DocContext, s: Sentence, q: Quantity, indicator: str,
         # "Cambodia's imports from Korea": the actor imports, "from" names the exporter.
         from_ = from_roles[0] if from_roles else None
         to = next((c for _, c in agents if c != from_), None) or (to_roles[0] if to_roles else None)
-    elif spec.get("people"):
+    elif spec.get("people") and not (cue is not None and cue.kind == "rank_role"):
         from_ = from_roles[0] if from_roles else (demonyms[0] if demonyms else None)
         to = to_roles[0] if to_roles else next((c for c in names if c != from_), None)
         if from_ is None and to is not None:

@@ -169,7 +169,7 @@ def _also_dated(text: str, s: Sentence, first: DateExpr) -> list[DateExpr]:
         if d.start <= prev.start or d.kind != "date":
             continue
         between = text[prev.end:d.start]
-        if len(between) > 40 or not re.search(r"\band\b", between) or _any_trigger().search(between):
+        if len(between) > 40 or not re.fullmatch(r"\s*(?:,|and|, and)\s*", between) or _any_trigger().search(between):
             break
         out.append(d)
         prev = d
@@ -195,7 +195,7 @@ def extract_events(ctx: DocContext, s: Sentence, state: EventState | None = None
             elif date is not None:
                 values = [date.lo or date.hi] + [d.lo for d in _also_dated(text, s, date)]
             elif state.date is not None and s.index - state.sentence <= 2 and \
-                    not trig.group(0).lower().endswith("visits") and \
+                    not re.search(r"(?<!talk)s$", trig.group(0).lower()) and \
                     t.name not in ("relations.established", "relations.severed", "relations.restored"):
                 values = [state.date]  # "During the visit, ...", a bullet under a dated lead
             else:
@@ -209,6 +209,8 @@ def extract_events(ctx: DocContext, s: Sentence, state: EventState | None = None
             pub = ctx.published
             people = actors(text, s.start, s.end)
             for value in values:
+                if any(e.event == t.name and e.date == value for e in out):
+                    continue  # "a state visit ... the visit": one report
                 future = pub is not None and value[:4].isdigit() and len(value) >= len("YYYY-MM") \
                     and (parse_published(value) or pub) > pub
                 out.append(Event(
@@ -221,5 +223,4 @@ def extract_events(ctx: DocContext, s: Sentence, state: EventState | None = None
             elif values[0]:
                 state.sentence = s.index
             taken.append((trig.start(), trig.end()))
-            break  # one report of a type per trigger phrase family in a sentence
     return out

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 ABBREVIATIONS = frozenset({
     "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Jr", "Sr", "No", "Nos", "Gen", "Lt", "Col", "Capt",
-    "Sen", "Rep", "Gov", "Pres", "vs", "etc", "e.g", "i.e", "Inc", "Co", "Corp", "Ltd", "Jan",
+    "Rep", "Gov", "Pres", "vs", "etc", "e.g", "i.e", "Inc", "Co", "Corp", "Ltd", "Jan",
     "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "U.S", "U.K",
     "U.N", "H.E", "approx", "est", "Fig", "Vol", "Dept", "Univ", "Amb", "Hon", "Rev", "Mt",
     "Ft", "a.m", "p.m", "Messrs", "Bros", "P.R.C", "R.O.K", "D.P.R.K",
