@@ -100,7 +100,8 @@ def _one_report_per_event(records: list[Record]) -> list[Record]:
     out: list[Record] = []
     for r in records:
         if isinstance(r, Event):
-            key = (r.event, r.date, r.from_, r.to)
+            # Several agreements are often signed on one day, in one sentence each.
+            key = (r.event, r.date, r.from_, r.to) + ((r.evidence.start,) if r.event == "agreement.signed" else ())
             if key in seen:
                 continue
             seen.add(key)

@@ -38,6 +38,9 @@ class Topic:
     # "Exports rose 21 per cent, while imports fell" can follow "Cambodian
     # exports to and imports from Korea were ...".
     directions: dict[tuple[str, bool], tuple[str | None, str | None]] | None = None
+    # The money figures of the sentence in order, for "The corresponding figures
+    # for 2007 were $X and $Y."
+    sequence: list[tuple[str, bool, str | None, str | None]] | None = None
 
 
 def _distance(q: Quantity, c: Cue) -> int:
@@ -140,17 +143,23 @@ def _change_sign(q: Quantity, cues: list[Cue], s: Sentence) -> int | None:
     return 1 if c.kind == "up" else -1
 
 
+_BASE = re.compile(r"\b(?:from|than|compared|against|versus)\b", re.I)
+
+
 def _shift_year(d: str | None, years: int) -> str | None:
     if d is None or not d[:4].isdigit():
         return d
     return f"{int(d[:4]) + years}{d[4:]}"
 
 
-def _period_for(q: Quantity, s: Sentence, measure: str,
+def _period_for(text: str, q: Quantity, s: Sentence, measure: str,
                 topic_period: Period | None = None) -> tuple[Period | None, DateExpr | None]:
     dates = [d for d in s.dates if d.kind != "comparison"]
     if measure != "level":
-        dates = [d for d in dates if d.kind != "sameperiod"]  # the base of a change, not its period
+        # The base of a change is not its period: "the same period last year",
+        # "a drop of 54 per cent from the record $2.7bn approved in 2007".
+        dates = [d for d in dates if d.kind != "sameperiod" and not (
+            d.start >= q.end and _BASE.search(text, q.end, d.start))]
     if not dates:
         return None, None
     qa, qb = s.clause_of(q.start)
@@ -245,6 +254,7 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
                 end = named[i + 1].start if i + 1 < len(named) else money[0].start
                 regions[id(q)] = (s.start if i == 0 else c.start, end)
 
+    uncued = 0
     for q in quantities:
         measure = "level"
         value, low, high, unit = q.value, q.low, q.high, q.unit
@@ -258,6 +268,11 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
                 continue
             if cue is not None and cue.indicator in money_inds:
                 indicator = cue.indicator
+            elif same_topic and topic.sequence and uncued < len(topic.sequence):
+                ind, rev, f, t = topic.sequence[uncued]
+                uncued += 1
+                indicator, inherited = ind, True
+                cue = Cue(q.start, q.start, "reverse" if rev else "indicator", ind)
             elif same_topic and topic.indicator in money_inds:
                 indicator, inherited = topic.indicator, True
         elif q.kind in ("percent", "fraction"):
@@ -318,13 +333,16 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
         if q.kind == "money" and not spec.get("money"):
             continue
 
-        period, date = _period_for(q, s, measure, topic.period if same_topic else None)
+        period, date = _period_for(text, q, s, measure, topic.period if same_topic else None)
         if period is None and same_topic and topic.period is not None and (
                 inherited or (topic.indicator and table[topic.indicator].get("family") == spec.get("family"))):
             period = topic.period
         reverse = cue is not None and cue.kind in ("reverse", "reverse_rank_role")
         from_, to = resolve_direction(ctx, s, q, indicator, reverse=reverse, cue=cue,
                                       quantities=quantities, region=regions.get(id(q)))
+        if from_ is None and inherited and same_topic and topic.sequence and uncued and \
+                uncued <= len(topic.sequence) and topic.sequence[uncued - 1][0] == indicator:
+            from_, to = topic.sequence[uncued - 1][2:]
         if from_ is None and same_topic and not spec.get("symmetric"):
             known = (topic.directions or {}).get((indicator, reverse))
             if known is None and (indicator, not reverse) in (topic.directions or {}):
@@ -351,8 +369,10 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
             attributed_to=attribution(text, s),
         ))
         if last is None:
-            last = Topic(s.index, s.paragraph, indicator, period, from_, to, {})
+            last = Topic(s.index, s.paragraph, indicator, period, from_, to, {}, [])
         last.directions.setdefault((indicator, reverse), (from_, to))
+        if q.kind == "money":
+            last.sequence.append((indicator, reverse, from_, to))
     return claims, last
 
 

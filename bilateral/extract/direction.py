@@ -18,19 +18,20 @@ from .quantities import Quantity
 _TO = {"to", "into", "in", "for", "toward", "towards", "at", "inside", "within", "visiting", "visited",
        "entering", "entered", "across", "throughout", "on"}
 _FROM = {"from", "by"}
-_SKIP = {"the", "a", "an", "neighbouring", "neighboring", "southern", "northern", "rural", "urban"}
 _RECEIVE = re.compile(r"\s*(?:has\s+|have\s+|had\s+)?(?:received|receives|receive|got|obtained|attracted|"
-                      r"attracts|welcomed|welcomes|hosted|hosts|saw|sees|recorded|records|registered|imported|imports|"
-                      r"drew|draws|approved|employed|employs|accepted|accepts)\b", re.I)
-_WORD_BEFORE = re.compile(r"([A-Za-z-]+)\W*$")
+                      r"attracts|welcomed|welcomes|hosted|hosts|imported|imports|drew|draws|accepted|accepts)\b",
+                      re.I)
+
+
+_PREP_BEFORE = re.compile(
+    r"([A-Za-z-]+)\s+(?:(?:the|a|an|neighbouring|neighboring|southern|northern|rural|urban)\s+)*$", re.I)
 
 
 def mention_role(text: str, m: Mention, floor: int, *, of_is_from: bool = False) -> str:
-    before = text[max(floor, m.start - 30):m.start]
-    words = re.findall(r"[A-Za-z-]+", before)
-    while words and words[-1].lower() in _SKIP:
-        words.pop()
-    prev = words[-1].lower() if words else ""
+    """ "to"/"from" when a preposition stands right before the mention, "recv" when
+    a receiving verb follows it ("Cambodia received ..."), else "agent"."""
+    before = _PREP_BEFORE.search(text, max(floor, m.start - 30), m.start)
+    prev = before.group(1).lower() if before else ""
     if prev in _TO:
         return "to"
     if prev in _FROM or (of_is_from and prev == "of"):
@@ -44,11 +45,15 @@ def _code(ctx: DocContext, m: Mention) -> str | None:
     return ctx.kingdom if m.kind == "kingdom" else m.code
 
 
-def _region(s: Sentence, q: Quantity, quantities: list[Quantity]) -> tuple[int, int]:
+def _region(s: Sentence, q: Quantity, quantities: list[Quantity], cue: Cue | None) -> tuple[int, int]:
     if q.kind != "number":
-        # A figure's parties are named in its own clause, else before it, not in
-        # a trailing clause ("..., where Korean firms employ thousands of Cambodians").
-        a, b = s.clause_of(q.start)
+        # A figure's parties are named in its own clause (or its cue's: "approvals
+        # from Korea ..., with a Phnom Penh firm forecasting a decline of 30%"),
+        # else before it, not in a trailing clause ("..., where Korean firms
+        # employ thousands of Cambodians").
+        anchor = cue.start if cue is not None and cue.end > cue.start and q.kind in (
+            "percent", "fraction", "factor") else q.start
+        a, b = s.clause_of(anchor)
         if any(a <= m.start < b for m in s.mentions):
             return a, b
         return s.start, b
@@ -79,7 +84,7 @@ def resolve_direction(ctx: DocContext, s: Sentence, q: Quantity, indicator: str,
                       cue: Cue | None, quantities: list[Quantity],
                       region: tuple[int, int] | None = None) -> tuple[str | None, str | None]:
     spec = indicator_table()[indicator]
-    a, b = region or _region(s, q, quantities)
+    a, b = region or _region(s, q, quantities, cue)
     third = False
     third_agents: list[str] = []
     text = ctx.text

@@ -198,27 +198,35 @@ def extract_events(ctx: DocContext, s: Sentence, state: EventState | None = None
                     not re.search(r"(?<!talk)s$", trig.group(0).lower()) and \
                     t.name not in ("relations.established", "relations.severed", "relations.restored"):
                 values = [state.date]  # "During the visit, ...", a bullet under a dated lead
+            elif _planned().search(text, s.clause_of(trig.start())[0], s.clause_of(trig.start())[1]):
+                values = [None]  # a plan without a date is still news: "will open an office"
             else:
-                continue  # an undated mention is a reference, not a report
-            if not values[0]:
+                continue  # an undated mention of a past event is a reference, not a report
+            if not values[0] and date is not None:
                 continue
             frm, to = _direction(ctx, s, t.direction, trig)
             if t.direction != "host" and (frm is None or to is None):
                 continue
-            planned = _planned().search(text, s.start, s.end) is not None
+            ca, cb = s.clause_of(trig.start())
+            planned = _planned().search(text, max(s.start, min(ca, trig.start() - 40)), cb) is not None
+            if not planned and not re.match(r"[\w-]+ed\b", trig.group(0)):
+                # "The 2026 establishment of a partnership ... will solidify ties":
+                # a noun phrase whose verb comes later in the sentence.
+                later = _planned().search(text, trig.end(), s.end)
+                planned = later is not None and not re.search(r"\b\w+ed\b", text[trig.end():later.start()])
             pub = ctx.published
             people = actors(text, s.start, s.end)
             for value in values:
                 if any(e.event == t.name and e.date == value for e in out):
                     continue  # "a state visit ... the visit": one report
-                future = pub is not None and value[:4].isdigit() and len(value) >= len("YYYY-MM") \
-                    and (parse_published(value) or pub) > pub
+                future = pub is not None and value is not None and value[:4].isdigit() and \
+                    (int(value[:4]) > pub.year or (len(value) >= len("YYYY-MM") and (parse_published(value) or pub) > pub))
                 out.append(Event(
                     doc=ctx.doc, event=t.name, date=value,
                     evidence=Evidence(s.start, s.end, text[s.start:s.end]), from_=frm, to=to,
                     actors=people, status="planned" if planned or future else "actual",
                 ))
-            if date is not None and date.kind == "date" and values[0]:
+            if date is not None and date.kind == "date" and values[-1]:
                 state.date, state.sentence = values[-1], s.index
             elif values[0]:
                 state.sentence = s.index
