@@ -52,7 +52,7 @@ def _distance(q: Quantity, c: Cue) -> int:
 
 
 def _nearest(q: Quantity, cues: list[Cue], kinds: set[str], indicators: set[str] | None = None,
-             limit: int = _MAX_CUE_DISTANCE) -> Cue | None:
+             limit: int = _MAX_CUE_DISTANCE, clause: tuple[int, int] | None = None) -> Cue | None:
     best, best_d = None, limit + 1
     for c in cues:
         if c.kind not in kinds:
@@ -60,6 +60,8 @@ def _nearest(q: Quantity, cues: list[Cue], kinds: set[str], indicators: set[str]
         if indicators is not None and c.indicator is not None and c.indicator not in indicators:
             continue
         d = _distance(q, c)
+        if clause is not None and not (clause[0] <= c.start < clause[1]):
+            d += 40  # a cue in the figure's own clause names it before one in another
         if d < best_d:
             best, best_d = c, d
     return best
@@ -118,7 +120,7 @@ def _count_indicator_before(ctx: DocContext, s: Sentence, q: Quantity, cues: lis
     """ "the number of Korean tourists reached 300,000", "arrivals totalled 250,000"."""
     a, _ = s.clause_of(q.start)
     window = ctx.text[max(a, q.start - 90):q.start]
-    if not re.search(r"\b(?:reached|totall?ed|stood at|numbered|hit|was|were|is|are|of|at|topped|exceeded|to|surpassed|crossed)\s+(?:\w+\s+){0,2}$", window):
+    if not re.search(r"\b(?:reached|totall?ed|stood at|numbered|hit|was|were|is|are|of|at|topped|exceeded|to|from|surpassed|crossed)\s+(?:\w+\s+){0,2}$", window):
         return None
     best = None
     for c in cues:
@@ -263,7 +265,8 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
         inherited = False
         if q.kind == "money":
             if cue is None:
-                cue = _nearest(q, cues, {"indicator", "reverse", "distractor"}, money_inds)
+                cue = _nearest(q, cues, {"indicator", "reverse", "distractor"}, money_inds,
+                               clause=s.clause_of(q.start))
             if cue is not None and cue.kind == "distractor":
                 continue
             if cue is not None and cue.indicator in money_inds:

@@ -254,6 +254,18 @@ def _anaphor(text: str, m: re.Match[str]) -> tuple[str, str | None, str | None] 
     return "date", d, d
 
 
+def _day_without_year(text: str, m: re.Match[str], pub: dt.date | None) -> tuple[str, str | None, str | None] | None:
+    """ "on 1 July": the year last written before it when that is well before
+    publication (a history), else the publication year (a dateline, news)."""
+    resolved = _resolve("monthday", m, pub)
+    before = _YEAR_BEFORE.search(text, max(0, m.start() - 300), m.start())
+    if before is not None and (pub is None or int(before.group(0)) < pub.year - 1):
+        g = m.groupdict()
+        d = f"{before.group(0)}-{_month(g['m']):02d}-{int(g['d1']):02d}"
+        return "date", d, d
+    return resolved
+
+
 def find_dates(text: str, start: int = 0, end: int | None = None,
                published: dt.date | None = None) -> list[DateExpr]:
     """Date expressions in ``text[start:end]``, left to right, never overlapping."""
@@ -268,7 +280,12 @@ def find_dates(text: str, start: int = 0, end: int | None = None,
         for m in rx.finditer(text, start, stop):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            resolved = _anaphor(text, m) if kind == "anaphor" else _resolve(kind, m, published)
+            if kind == "anaphor":
+                resolved = _anaphor(text, m)
+            elif kind in ("monthday", "daymonth"):
+                resolved = _day_without_year(text, m, published)
+            else:
+                resolved = _resolve(kind, m, published)
             if resolved is None:
                 continue
             k, lo, hi = resolved

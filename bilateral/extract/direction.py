@@ -15,7 +15,7 @@ from .countries import Mention
 from .cues import Cue, indicator_table
 from .quantities import Quantity
 
-_TO = {"to", "into", "in", "for", "toward", "towards", "at", "inside", "within", "visiting", "visited",
+_TO = {"to", "into", "in", "for", "toward", "towards", "at", "inside", "within", "visiting", "visited", "visits", "visit",
        "entering", "entered", "across", "throughout", "on"}
 _FROM = {"from", "by"}
 _RECEIVE = re.compile(r"\s*(?:has\s+|have\s+|had\s+)?(?:received|receives|receive|got|obtained|attracted|"
