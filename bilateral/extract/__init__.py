@@ -30,7 +30,7 @@ _PREFILTER = re.compile(
 )
 
 # One-country indicators (GDP growth) are often stated without naming the country.
-_ONE_COUNTRY = re.compile(r"\b(?:economy|GDP|economic growth)\b", re.I)
+_ONE_COUNTRY = re.compile(r"\b(?:economy|GDP|economic growth)\b|\b(?:the )?two (?:countries|governments|sides|nations|leaders)\b|\bbilateral\b", re.I)
 
 
 def extract(text: str, *, published: str | None = None, doc_id: str | None = None,
@@ -66,7 +66,7 @@ def extract(text: str, *, published: str | None = None, doc_id: str | None = Non
         # A sentence that names no country can only continue the topic of the
         # sentence before it (or date a bullet under a dated lead): in news,
         # most figures in such sentences are scores, crowds and temperatures.
-        live = (topic is not None and topic.sentence >= i - 1) or event_state.sentence >= i - 2
+        live = (topic is not None and topic.sentence >= i - 2) or event_state.sentence >= i - 2
         numeric = (j > m_index or live or _ONE_COUNTRY.search(text, a, b) is not None) \
             and _PREFILTER.search(text, a, b) is not None
         if not numeric and not has_trigger(text, a, b):

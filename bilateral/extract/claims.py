@@ -362,6 +362,8 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
         elif from_ is None or to is None or from_ == to:
             continue
         status = _approx_status(ctx, s, q, cues)
+        if status == "target" and date is not None and date.kind == "asof":
+            period = Period(date.hi, date.hi)  # "10,000 workers a year by 2020": the target year
         if measure == "change_factor" and status != "actual":
             status = "actual" if status == "pledged" else status
         scope = _scope(ctx, s, q, cues, measure, period, date, indicator)

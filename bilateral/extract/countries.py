@@ -117,7 +117,11 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
         word = m.group(0)
         key = word.split(" ")[0].rstrip(".'’s") if word != "the Kingdom" else "the"
         found = None
-        for form in index.get(key, ()) + index.get(word.rstrip(".'’"), ()):
+        hyphen_key = re.split(r"-", key, maxsplit=1)[0]  # "Korean-backed"
+        candidates = index.get(key, ()) + index.get(word.rstrip(".'’"), ())
+        if hyphen_key != key:
+            candidates += index.get(hyphen_key, ())
+        for form in candidates:
             if text.startswith(form, m.start()) and m.start() + len(form) <= stop:
                 tail = _SUFFIX.match(text, m.start() + len(form), stop)
                 if tail:

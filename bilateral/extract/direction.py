@@ -32,6 +32,8 @@ def mention_role(text: str, m: Mention, floor: int, *, of_is_from: bool = False)
     a receiving verb follows it ("Cambodia received ..."), else "agent"."""
     before = _PREP_BEFORE.search(text, max(floor, m.start - 30), m.start)
     prev = before.group(1).lower() if before else ""
+    if m.kind == "demonym" and prev in ("in", "at", "for", "on", "within"):
+        prev = ""  # "$2.6 billion in Korean investment": an adjective, not a place
     if prev in _TO:
         return "to"
     if prev in _FROM or (of_is_from and prev == "of"):
@@ -140,7 +142,7 @@ def resolve_direction(ctx: DocContext, s: Sentence, q: Quantity, indicator: str,
         from_ = from_roles[0] if from_roles else None
         to = next((c for _, c in agents if c != from_), None) or (to_roles[0] if to_roles else None)
     elif spec.get("people") and not (cue is not None and cue.kind == "rank_role"):
-        from_ = from_roles[0] if from_roles else (demonyms[0] if demonyms else None)
+        from_ = from_roles[0] if from_roles else next((c for c in demonyms if c not in to_roles), None)
         to = to_roles[0] if to_roles else next((c for c in names if c != from_), None)
         if from_ is None and to is not None:
             from_ = next((c for _, c in agents if c != to), None)
