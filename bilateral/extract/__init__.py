@@ -24,7 +24,7 @@ __all__ = ["extract", "parse_pair"]
 # change word or an event word.
 _PREFILTER = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
-    r"hundred|dozen|doubled|tripled|trebled|quadrupled|halved|\w+fold|largest|biggest|top|leading|"
+    r"hundred|dozen|double|doubled|triple|tripled|trebled|quadrupled|halved|\w+fold|largest|biggest|top|leading|"
     r"third|quarter|half)\b",
     re.I,
 )

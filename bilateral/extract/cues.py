@@ -62,7 +62,8 @@ def _scanner() -> _Scanner:
         if literal is None:
             raise ValueError(f"cue pattern {p!r} must start with a letter")
         key = literal.group(0)[:3].lower()
-        rx = re.compile(rf"(?:{_ungroup(p)})(?![\w])", re.I)
+        # Not inside a hyphenated compound: "Export-Import Bank" names no exports.
+        rx = re.compile(rf"(?:{_ungroup(p)})(?![\w-])", re.I)
         index.setdefault(key, []).append((rx, kind, ind))
     return index
 

@@ -254,6 +254,9 @@ def _anaphor(text: str, m: re.Match[str]) -> tuple[str, str | None, str | None] 
     return "date", d, d
 
 
+_FUTURE = re.compile(r"\b(?:will|shall|to be|set to|plans? to|scheduled|due to|next|upcoming)\b", re.I)
+
+
 def _day_without_year(text: str, m: re.Match[str], pub: dt.date | None) -> tuple[str, str | None, str | None] | None:
     """ "on 1 July": the year last written before it when that is well before
     publication (a history), else the publication year (a dateline, news)."""
@@ -284,6 +287,10 @@ def find_dates(text: str, start: int = 0, end: int | None = None,
                 resolved = _anaphor(text, m)
             elif kind in ("monthday", "daymonth"):
                 resolved = _day_without_year(text, m, published)
+            elif kind == "month" and published is not None and _FUTURE.search(text, max(start, m.start() - 80), m.start()):
+                month = _month(m.group("m"))
+                year = published.year + (1 if month < published.month else 0)
+                resolved = ("date", f"{year}-{month:02d}", f"{year}-{month:02d}")
             else:
                 resolved = _resolve(kind, m, published)
             if resolved is None:

@@ -43,6 +43,11 @@ def mention_role(text: str, m: Mention, floor: int, *, of_is_from: bool = False)
     return "agent"
 
 
+_ORG_AFTER = re.compile(
+    r"\s+(?:Ministry|Department|Bureau|Agency|Office|Embassy|embassy|Council|Customs|customs|Statistics|"
+    r"statistics|Institute|Association|Chamber|Corporation|Service|Trade Association|Tourism Organi[sz]ation)\b")
+
+
 def _code(ctx: DocContext, m: Mention) -> str | None:
     return ctx.kingdom if m.kind == "kingdom" else m.code
 
@@ -92,8 +97,8 @@ def resolve_direction(ctx: DocContext, s: Sentence, q: Quantity, indicator: str,
     text = ctx.text
     found: list[tuple[Mention, str, str]] = []
     for m in s.mentions:
-        if not (a <= m.start < b):
-            continue
+        if not (a <= m.start < b) or _ORG_AFTER.match(text, m.end):
+            continue  # "Korea's Ministry of Education show ...": a source, not a party
         code = _code(ctx, m)
         if not code:
             continue
