@@ -103,6 +103,16 @@ def _direction(ctx: DocContext, s: Sentence, kind: str, trig: re.Match[str]) -> 
         if code:
             found.append((m, code, mention_role(text, m, s.start, of_is_from=True)))
     if kind == "symmetric":
+        ca, cb = s.clause_of(trig.start())
+        in_clause = {c for m, c, _ in found if ca <= m.start < cb}
+        third = sorted(c for c in in_clause if ctx.pair is not None and c not in ctx.pair)
+        members = sorted(c for c in in_clause if ctx.pair is None or c in ctx.pair)
+        if third and len(members) <= 1:
+            # "Cambodia signed an FTA with China in 2020": another pair's event.
+            partner = members[0] if members else (other_country(ctx, third[0]) or None)
+            if partner is None and ctx.pair is not None:
+                partner = ctx.pair[0] if ctx.counts[ctx.pair[0]] >= ctx.counts[ctx.pair[1]] else ctx.pair[1]
+            return tuple(sorted((third[0], partner))) if partner else (None, None)
         codes = sorted({c for _, c, _ in found if ctx.pair is None or c in ctx.pair})
         if ctx.pair and (len(codes) <= 1 and (not codes or codes[0] in ctx.pair)):
             return ctx.pair
