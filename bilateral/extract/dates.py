@@ -254,7 +254,7 @@ def _anaphor(text: str, m: re.Match[str]) -> tuple[str, str | None, str | None] 
     return "date", d, d
 
 
-_FUTURE = re.compile(r"\b(?:will|shall|to be|set to|plans? to|scheduled|due to|next|upcoming)\b", re.I)
+_FUTURE = re.compile(r"\b(?:will|shall|to be|set to|plans? to|scheduled|due to|next|upcoming|starting)\b", re.I)
 
 
 def _day_without_year(text: str, m: re.Match[str], pub: dt.date | None) -> tuple[str, str | None, str | None] | None:
@@ -287,6 +287,11 @@ def find_dates(text: str, start: int = 0, end: int | None = None,
                 resolved = _anaphor(text, m)
             elif kind in ("monthday", "daymonth"):
                 resolved = _day_without_year(text, m, published)
+            elif kind == "weekday" and published is not None and _FUTURE.search(text, max(start, m.start() - 80), m.start()):
+                target = WEEKDAYS[m.group("w").lower()]
+                delta = (target - published.weekday()) % 7 or 7
+                d = (published + dt.timedelta(days=delta)).isoformat()
+                resolved = ("date", d, d)  # "will arrive on Wednesday": the coming one
             elif kind == "month" and published is not None and _FUTURE.search(text, max(start, m.start() - 80), m.start()):
                 month = _month(m.group("m"))
                 year = published.year + (1 if month < published.month else 0)

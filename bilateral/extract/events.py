@@ -82,7 +82,10 @@ def actors(text: str, start: int, end: int) -> list[str]:
 
 
 def _date_for(trigger: re.Match[str], s: Sentence) -> DateExpr | None:
-    dates = [d for d in s.dates if d.kind not in ("comparison", "sameperiod")]
+    # An event happens at a point: a period ("for 2024-2028", "by 2024") is a
+    # figure's time, not an event's.
+    dates = [d for d in s.dates if d.kind not in ("comparison", "sameperiod", "asof")
+             and not (d.kind == "date" and d.lo != d.hi and d.lo and d.hi and len(d.lo) == 4)]
     if not dates:
         return None
     ta, tb = s.clause_of(trigger.start())
@@ -126,8 +129,8 @@ def _direction(ctx: DocContext, s: Sentence, kind: str, trig: re.Match[str]) -> 
         for m, code, role in pair_found:
             after = text[m.end:m.end + 30]
             if re.match(r"\s*(?:has\s+|had\s+|will\s+)?host", after, re.I) or role == "to" and \
-                    re.search(r"\b(?:held|talks|summit|met|meeting)\s+(?:\w+\s+){0,3}?in\s+$",
-                              text[max(s.start, m.start - 40):m.start]):
+                    re.search(r"\b(?:held|talks|summit|met|meeting)\s+(?:\w+\s+){0,5}?in\s+$",
+                              text[max(s.start, m.start - 60):m.start]):
                 return code, None
         return None, None
     near = sorted(pair_found, key=lambda f: abs(f[0].start - trig.start()))
@@ -226,15 +229,20 @@ def extract_events(ctx: DocContext, s: Sentence, state: EventState | None = None
                 planned = later is not None and not re.search(r"\b\w+ed\b", text[trig.end():later.start()])
             pub = ctx.published
             people = actors(text, s.start, s.end)
+            same_type = [e for e in out if e.event == t.name]
+            if same_type and set(actors(text, ca, cb)) <= set(same_type[0].actors):
+                continue  # "an official visit ..., his first trip to Seoul": one report
             for value in values:
                 if any(e.event == t.name and e.date == value for e in out):
                     continue  # "a state visit ... the visit": one report
                 future = pub is not None and value is not None and value[:4].isdigit() and \
                     (int(value[:4]) > pub.year or (len(value) >= len("YYYY-MM") and (parse_published(value) or pub) > pub))
+                past = pub is not None and value is not None and value[:4].isdigit() and \
+                    value[:7] < pub.isoformat()[:len(value[:7])]
                 out.append(Event(
                     doc=ctx.doc, event=t.name, date=value,
                     evidence=Evidence(s.start, s.end, text[s.start:s.end]), from_=frm, to=to,
-                    actors=people, status="planned" if planned or future else "actual",
+                    actors=people, status="planned" if (planned or future) and not past else "actual",
                 ))
             if date is not None and date.kind == "date" and values[-1]:
                 state.date, state.sentence = values[-1], s.index
