@@ -67,10 +67,9 @@ def gazetteer() -> dict[str, tuple[str, str]]:
                 add(cap, code, "capital")
     except ImportError:  # pragma: no cover - countryinfo is a dependency
         pass
+    demonyms = set(rules["demonyms"]["words"])
     for surface, code in rules["aliases"].items():
-        kind = "demonym" if surface.endswith(("an", "ese", "ish", "i")) and surface not in (
-            "Korea", "Cambodia", "Lao", "Britain", "America", "Mainland China") else "name"
-        names[surface] = (code, kind)
+        names[surface] = (code, "demonym" if surface in demonyms else "name")
     return names
 
 

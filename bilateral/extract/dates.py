@@ -56,6 +56,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("quarter", rf"\b(?P<q>Q[1-4])\s*(?P<y>{_Y})?\b"),
     ("firstmonths", rf"\b(?:the\s+)?first\s+(?P<n>\w+)\s+months\s*(?:of\s+)?(?P<y>{_YEARISH})?"),
     ("asof", rf"\b(?:as of|as at|by the end of|by end-|at the end of|end of|by|until|till|up to|through|to)\s+(?:(?:the\s+)?end of\s+)?(?:(?P<m>{_M})\s+)?(?P<y>{_YEARISH})"),
+    ("asofmonth", rf"\b(?:as of|as at|by the end of|at the end of|end of|until|till|up to|through|to)\s+(?:(?:the\s+)?end of\s+)?(?P<m>{_M})\b(?!\s*,?\s*(?:{_Y}|\d))"),
+    ("relweek", r"\b(?P<r>this week|next week|last week|earlier this week|later this week)\b"),
     ("since", rf"\bsince\s+(?:(?P<m>{_M})\s+)?(?P<y>{_Y})\b"),
     ("sinceclause", rf"\bsince\b[^.;:\d$]{{0,80}}?\b(?:(?P<m>{_M})\s+)?(?P<y>{_Y})\b(?!\s*(?:to|-|–)\s*{_Y})"),
     ("decade", r"\b(?:the\s+)?(?:early\s+|mid-?\s*|late\s+)?(?P<y>1[89]\d0|20\d0)s\b"),
@@ -178,8 +180,25 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None) -> tuple[str, str
         y = _year(g["y"], pub)
         if y is None:
             return None
-        d = f"{y}-{_month(g['m']):02d}" if g.get("m") else str(y)
+        if g.get("m"):
+            d = f"{y}-{_month(g['m']):02d}"
+        elif re.search(r"end", m.group(0), re.I):
+            d = f"{y}-12"  # "at the end of 2022"
+        else:
+            d = str(y)
         return "asof", None, d
+    if kind == "asofmonth":
+        if pub is None:
+            return None
+        month = _month(g["m"])
+        year = pub.year - (1 if month > pub.month else 0)
+        return "asof", None, f"{year}-{month:02d}"
+    if kind == "relweek":
+        if pub is None:
+            return None
+        offset = {"last": -7, "next": 7}.get(g["r"].split()[0].lower(), 0)
+        d = (pub + dt.timedelta(days=offset)).isoformat()[:7]
+        return "date", d, d
     if kind in ("since", "sinceclause"):
         d = g["y"] + (f"-{_month(g['m']):02d}" if g.get("m") else "")
         return "since", d, None

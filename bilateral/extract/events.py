@@ -37,7 +37,7 @@ def _types() -> list[_Type]:
     for name, spec in table["event"].items():
         trig = "|".join(sorted(spec["triggers"], key=len, reverse=True))
         out.append(_Type(
-            name, re.compile(rf"(?<![\w-])(?:{trig})(?![\w])", re.I),
+            name, re.compile(rf"(?<![\w-])(?:{trig})(?![\w-])", re.I),
             re.compile(spec["requires"], re.I) if spec.get("requires") else None,
             re.compile(spec["actor"]) if spec.get("actor") else None,
             spec["direction"],
