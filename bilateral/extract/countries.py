@@ -102,6 +102,19 @@ def kingdoms() -> frozenset[str]:
     return frozenset(_rules()["kingdoms"]["codes"])
 
 
+_CAP_BEFORE = re.compile(r"([A-Z][\w-]*)[ ]$")
+_CAP_AFTER = re.compile(r"[ -]+[A-Z][a-z]")
+
+
+def _inside_name(text: str, start: int, end: int) -> bool:
+    before = _CAP_BEFORE.search(text, max(0, start - 30), start)
+    if before is not None and before.group(1) not in ("The", "In", "At", "From", "To", "For", "And"):
+        prev_char = text[before.start() - 2:before.start()] if before.start() >= 2 else ""
+        if not prev_char.endswith((". ", "\n")) and before.start() != 0:
+            return True
+    return _CAP_AFTER.match(text, end) is not None
+
+
 def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
     """Every country mention in ``text[start:end]``; "the Kingdom" has code "" until resolved."""
     out: list[Mention] = []
@@ -134,6 +147,9 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
             pos = m.end()
             continue
         form, finish = found
+        if table.get(form, ("", ""))[1] == "capital" and _inside_name(text, m.start(), finish):
+            pos = finish
+            continue  # "Phnom Penh Post", "Metro Manila Subway": a name, not the country
         if form == "the Kingdom":
             out.append(Mention(m.start(), finish, "", form, "kingdom"))
         elif form == "US":

@@ -59,6 +59,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("asofmonth", rf"\b(?:as of|as at|by the end of|at the end of|end of|until|till|up to|through|to)\s+(?:(?:the\s+)?end of\s+)?(?P<m>{_M})\b(?!\s*,?\s*(?:{_Y}|\d))"),
     ("relweek", r"\b(?P<r>this week|next week|last week|earlier this week|later this week)\b"),
     ("since", rf"\bsince\s+(?:(?P<m>{_M})\s+)?(?P<y>{_Y})\b"),
+    ("baselevel", rf"\b(?:the|its|their)\s+(?P<y>{_Y})\s+(?:level|levels|figure|total|mark)\b"),
     ("sinceclause", rf"\bsince\b[^.;:\d$]{{0,80}}?\b(?:(?P<m>{_M})\s+)?(?P<y>{_Y})\b(?!\s*(?:to|-|–)\s*{_Y})"),
     ("decade", r"\b(?:the\s+)?(?:early\s+|mid-?\s*|late\s+)?(?P<y>1[89]\d0|20\d0)s\b"),
     ("anaphor", rf"\b(?:in\s+)?(?P<m>{_M})?\s*(?:of\s+)?(?:that|the same) year\b"),
@@ -199,7 +200,7 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None) -> tuple[str, str
         offset = {"last": -7, "next": 7}.get(g["r"].split()[0].lower(), 0)
         d = (pub + dt.timedelta(days=offset)).isoformat()[:7]
         return "date", d, d
-    if kind in ("since", "sinceclause"):
+    if kind in ("since", "sinceclause", "baselevel"):
         d = g["y"] + (f"-{_month(g['m']):02d}" if g.get("m") else "")
         return "since", d, None
     if kind == "decade":

@@ -182,7 +182,10 @@ def _also_dated(text: str, s: Sentence, first: DateExpr) -> list[DateExpr]:
         if d.start <= prev.start or d.kind != "date":
             continue
         between = text[prev.end:d.start]
-        if len(between) > 40 or not re.fullmatch(r"\s*(?:,|and|, and)\s*", between) or _any_trigger().search(between):
+        # "in 1996, 2001 and 2006"; "Kim Dae-jung in 1999, Roh Moo-hyun in 2006"
+        if len(between) > 40 or not re.fullmatch(
+                r"[\s,]*(?:and\s+)?(?:[A-Z][\w.-]*\s+){0,3}(?:in\s+|on\s+)?", between) or \
+                _any_trigger().search(between):
             break
         out.append(d)
         prev = d

@@ -196,8 +196,8 @@ def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
         if _overlaps(taken, m.start(), m.end()):
             continue
         before = text[max(start, m.start() - 14):m.start()].lower()
-        if re.search(r"(?:among|one of|of the)\s*$", before):
-            continue  # "among the top trading partners" states no rank
+        if re.search(r"(?:among|one of|of the|\ba|\ban)\s*$", before):
+            continue  # "among the top trading partners", "a leading donor": no rank
         if m.group("ord"):
             o = m.group("ord").lower()
             rank = t["ordinals"].get(o) or int(re.match(r"\d+", o).group(0))
