@@ -178,7 +178,8 @@ def _period_for(text: str, q: Quantity, s: Sentence, measure: str,
     def score(d: DateExpr) -> int:
         gap = q.start - d.end if d.end <= q.start else d.start - q.end
         same = qa <= d.start < qb or qa < d.end <= qb
-        return gap + (0 if same else 45) + (6 if d.end <= q.start else 0)
+        # "the same period last year" is mostly a comparison's base: last resort.
+        return gap + (0 if same else 45) + (6 if d.end <= q.start else 0) + (30 if d.kind == "sameperiod" else 0)
 
     points = [d for d in dates if d.kind in ("date", "asof", "sameperiod")]
     best = min(points, key=score) if points else None
@@ -236,6 +237,7 @@ def _scope(ctx: DocContext, s: Sentence, q: Quantity, cues: list[Cue], measure: 
 
 
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+_ANAPHOR = re.compile(r"(?:The|That|This) (?:figure|number|total|tally|count|level)\b|(?:It|They|This|That) ")
 
 
 def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[list[Claim], Topic | None]:
@@ -265,6 +267,8 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
                 regions[id(q)] = (s.start if i == 0 else c.start, end)
 
     uncued = 0
+    # "The figure almost tripled in 2023 to 177,600": the subject is the topic.
+    anaphoric = same_topic and topic.indicator is not None and _ANAPHOR.match(text, s.start) is not None
     for q in quantities:
         measure = "level"
         value, low, high, unit = q.value, q.low, q.high, q.unit
@@ -287,6 +291,8 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
             elif same_topic and topic.indicator in money_inds:
                 indicator, inherited = topic.indicator, True
         elif q.kind in ("percent", "fraction"):
+            if q.kind == "percent" and re.match(r"\s+of\b", text[q.end:q.end + 6]):
+                continue  # "36% of Brazil's sales": a share, not a change
             sign = _change_sign(q, cues, s)
             near = cue or _nearest(q, cues, {"indicator", "reverse", "distractor"})
             if near is not None and near.kind == "distractor" and _distance(q, near) < 12:
@@ -314,7 +320,9 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
         elif q.kind == "factor":
             measure = "change_factor"
             near = _nearest(q, cues, {"indicator", "reverse"})
-            if near is not None:
+            if anaphoric and (near is None or near.start > q.start):
+                indicator, inherited = topic.indicator, True
+            elif near is not None:
                 indicator, cue = near.indicator, near
             elif same_topic and topic.indicator:
                 indicator, inherited = topic.indicator, True
@@ -332,6 +340,8 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
                     1800 <= q.value <= 2100 and "," not in text[q.start:q.end] and not after):
                 continue
             indicator = after or _demonym_count(ctx, s, q)
+            if indicator is None and anaphoric and indicator_table()[topic.indicator].get("nouns"):
+                indicator, inherited = topic.indicator, True
             q.role = "noun_after"
             if indicator is None:
                 indicator = _count_indicator_before(ctx, s, q, cues)

@@ -52,7 +52,7 @@ def _scanner() -> _Scanner:
     for status in ("pledged", "target", "projected"):
         groups.append((status, None, table["status"][status]))
     groups.append(("cumulative", None, table["scope"]["cumulative"]))
-    alts = [(p, kind, ind) for kind, ind, pats in groups for p in pats]
+    alts = [(p, kind, ind) for kind, ind, pats in groups for p in pats for p in _expand(p)]
     # Longer phrases first, so that "foreign direct investment" wins over
     # "investment" at the same place.
     alts.sort(key=lambda a: len(a[0]), reverse=True)
@@ -66,6 +66,15 @@ def _scanner() -> _Scanner:
         rx = re.compile(rf"(?:{_ungroup(p)})(?![\w-])", re.I)
         index.setdefault(key, []).append((rx, kind, ind))
     return index
+
+
+def _expand(pattern: str) -> list[str]:
+    """ "(?:we|they) project" -> ["we project", "they project"]: the index needs
+    each pattern to start with its literal first letters."""
+    m = re.match(r"\(\?:([A-Za-z|]+)\)(.*)$", pattern)
+    if m is None:
+        return [pattern]
+    return [word + m.group(2) for word in m.group(1).split("|")]
 
 
 def _ungroup(pattern: str) -> str:

@@ -49,6 +49,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("daymonth", rf"\b(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<m>{_M})\b(?!\s*,?\s*{_Y})"),
     ("monthrange", rf"\b(?:between\s+|from\s+)?(?P<m1>{_M})\s*(?:-|–|to|through|and)\s*(?P<m2>{_M})(?:\s*,?\s*(?:of\s+)?(?P<y>{_YEARISH}))?"),
     ("fromto", rf"\b(?:from|between)\s+(?:(?P<m1>{_M})\s+)?(?P<y1>{_Y})\s+(?:to|and|until|till|through)\s+(?:(?P<m2>{_M})\s+)?(?P<y2>{_Y})\b"),
+    ("fiscal", rf"\b(?:the\s+)?(?P<y1>{_Y})\s*[-–/]\s*(?P<y2>\d{{2,4}})\s+(?:fiscal|financial)\s+year\s*\(\s*(?P<m1>{_M})\s*(?:to|-|–)\s*(?P<m2>{_M})\s*\)"),
     ("yearrange", rf"\b(?:in\s+|for\s+)?(?P<y1>{_Y})\s*(?:-|–|/|to)\s*(?P<y2>{_Y}|\d\d)\b(?!\s*(?:million|billion|per|%))"),
     ("half", rf"\b(?:the\s+)?(?P<o>first|second|1st|2nd)\s+half\s*(?:of\s+)?(?P<y>{_YEARISH})?"),
     ("half", rf"\b(?P<h>H[12])\s*(?P<y>{_Y})?\b"),
@@ -152,6 +153,10 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None) -> tuple[str, str
         lo = g["y1"] + (f"-{_month(g['m1']):02d}" if g.get("m1") else "")
         hi = g["y2"] + (f"-{_month(g['m2']):02d}" if g.get("m2") else "")
         return "date", lo, hi
+    if kind == "fiscal":
+        y1 = g["y1"]
+        y2 = g["y2"] if len(g["y2"]) == 4 else y1[:2] + g["y2"]
+        return "date", f"{y1}-{_month(g['m1']):02d}", f"{y2}-{_month(g['m2']):02d}"
     if kind == "yearrange":
         y1, y2 = g["y1"], g["y2"]
         if len(y2) == 2:

@@ -147,7 +147,11 @@ def resolve_direction(ctx: DocContext, s: Sentence, q: Quantity, indicator: str,
         from_ = from_roles[0] if from_roles else None
         to = next((c for _, c in agents if c != from_), None) or (to_roles[0] if to_roles else None)
     elif spec.get("people") and not (cue is not None and cue.kind == "rank_role"):
-        from_ = from_roles[0] if from_roles else next((c for c in demonyms if c not in to_roles), None)
+        # "250,000 Korean visitors": a demonym right after the count names the origin.
+        adjacent = next((c for m, c, r in found if m.kind == "demonym" and q.end <= m.start <= q.end + 30), None)
+        from_ = from_roles[0] if from_roles else (adjacent or next((c for c in demonyms if c not in to_roles), None))
+        if adjacent:
+            to_roles = [c for c in to_roles if c != adjacent]
         to = to_roles[0] if to_roles else next((c for c in names if c != from_), None)
         if from_ is None and to is not None:
             from_ = next((c for _, c in agents if c != to), None)
