@@ -30,7 +30,7 @@ _PREFILTER = re.compile(
 )
 
 # One-country indicators (GDP growth) are often stated without naming the country.
-_ONE_COUNTRY = re.compile(r"\b(?:economy|GDP|economic growth)\b|\b(?:the )?two (?:countries|governments|sides|nations|leaders)\b|\b(?:bilateral|two-way)\b", re.I)
+_ONE_COUNTRY = re.compile(r"\b(?:economy|GDP|economic growth|growth|expansion|forecast|outlook)\b|\b(?:the )?two (?:countries|governments|sides|nations|leaders)\b|\b(?:bilateral|two-way)\b", re.I)
 
 
 def extract(text: str, *, published: str | None = None, doc_id: str | None = None,

@@ -256,16 +256,20 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
     listed: dict[int, Cue] = {}
     regions: dict[int, tuple[int, int]] = {}
     if _RESPECTIVELY.search(text, s.start, s.end):
-        money = [q for q in quantities if q.kind in ("money", "percent", "number")]
-        named = [c for c in cues if c.kind in ("indicator", "reverse") and money and c.end <= money[0].start]
-        if len(named) >= 2 and len(money) >= 2:
-            for i, (q, c) in enumerate(zip(money, named, strict=False)):
+        first = min((q.start for q in quantities if q.kind in ("money", "percent", "number")), default=s.end)
+        named = [c for c in cues if c.kind in ("indicator", "reverse") and c.end <= first]
+        # Each kind of figure is its own list: "exports and imports were $X and
+        # $Y, up 8.4 per cent and 22 per cent respectively".
+        for kind in ("money", "percent", "number"):
+            listed_kind = [q for q in quantities if q.kind == kind]
+            if len(named) < 2 or len(listed_kind) < 2:
+                continue
+            for i, (q, c) in enumerate(zip(listed_kind, named, strict=False)):
                 listed[id(q)] = c
                 # Each listed cue owns the words up to the next one ("Cambodian
                 # exports to Korea and imports from Korea were $X and $Y").
-                end = named[i + 1].start if i + 1 < len(named) else money[0].start
+                end = named[i + 1].start if i + 1 < len(named) else first
                 regions[id(q)] = (s.start if i == 0 else c.start, end)
-
     uncued = 0
     # "The figure almost tripled in 2023 to 177,600": the subject is the topic.
     anaphoric = same_topic and topic.indicator is not None and _ANAPHOR.match(text, s.start) is not None
@@ -305,6 +309,13 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
                 if sign == -1 and q.value is not None and re.search(
                         r"\b(?:contract\w*|shr[iau]nk\w*|negative)\b", text[s.start:s.end], re.I):
                     value = -q.value  # the economy itself shrank
+            elif sign is None and same_topic and topic.indicator and \
+                    table[topic.indicator].get("percent_level") and (near is None or near.kind == "distractor"):
+                indicator, inherited = topic.indicator, True  # "It projected 6.1 per cent for 2025"
+            elif sign is not None and same_topic and topic.indicator and \
+                    table[topic.indicator].get("percent_level") and (near is None or near.kind == "distractor"
+                                                                       or _distance(q, near) > 60):
+                indicator, inherited = topic.indicator, True  # "projected expansion of 6.1 per cent"
             elif sign is not None:
                 measure = "change_pct"
                 value = q.value * sign if q.value is not None else None

@@ -56,7 +56,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "money_post": re.compile(
             rf"(?<![\w.,]){amount}\s+(?:of\s+|in\s+)?(?P<cword>{cword})\b", re.I),
         "percent": re.compile(
-            rf"(?<![\w.,])(?P<n1>{_NUM})(?:\s*(?:%|per\s?cent|percent|pct)?\s*(?:-|–|to|and)\s*(?P<n2>{_NUM}))?\s*(?:%|per\s?cent\b|percent\b|pct\b|percentage points?\b)", re.I),
+            rf"(?:(?P<btw>between)\s+)?(?<![\w.,])(?P<n1>{_NUM})(?:\s*(?:%|per\s?cent|percent|pct)?\s*(?:-|–|to|(?(btw)and|(?!)))\s*(?P<n2>{_NUM}))?\s*(?:%|per\s?cent\b|percent\b|pct\b|percentage points?\b)", re.I),
         "factor_word": re.compile(rf"\b(?P<w>{_alt(t['factors'])})\b", re.I),
         "factor_fold": re.compile(rf"\b(?P<n>{_NUM}|{words}|\w+)-?fold\b", re.I),
         "factor_times": re.compile(rf"\b(?P<n>{_NUM}|{words})\s+times\b", re.I),
