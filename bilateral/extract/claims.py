@@ -256,13 +256,15 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
     listed: dict[int, Cue] = {}
     regions: dict[int, tuple[int, int]] = {}
     if _RESPECTIVELY.search(text, s.start, s.end):
-        first = min((q.start for q in quantities if q.kind in ("money", "percent", "number")), default=s.end)
-        named = [c for c in cues if c.kind in ("indicator", "reverse") and c.end <= first]
         # Each kind of figure is its own list: "exports and imports were $X and
         # $Y, up 8.4 per cent and 22 per cent respectively".
         for kind in ("money", "percent", "number"):
             listed_kind = [q for q in quantities if q.kind == kind]
-            if len(named) < 2 or len(listed_kind) < 2:
+            if len(listed_kind) < 2:
+                continue
+            first = listed_kind[0].start
+            named = [c for c in cues if c.kind in ("indicator", "reverse") and c.end <= first]
+            if len(named) < 2:
                 continue
             for i, (q, c) in enumerate(zip(listed_kind, named, strict=False)):
                 listed[id(q)] = c
@@ -281,7 +283,12 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
         inherited = False
         if q.kind == "money":
             if cue is None:
-                cue = _nearest(q, cues, {"indicator", "reverse", "distractor"}, money_inds,
+                # A cue after this figure that leads into the next figure is that
+                # one's: "exports amounted to $748m and imports to $302m".
+                following = [x for x in quantities if x.kind == "money" and x.start > q.end]
+                own = [c for c in cues if c.start < q.start or not any(
+                    c.end <= x.start and x.start - c.end < 40 for x in following)]
+                cue = _nearest(q, own, {"indicator", "reverse", "distractor"}, money_inds,
                                clause=s.clause_of(q.start))
             if cue is not None and cue.kind == "distractor":
                 continue
