@@ -7,9 +7,11 @@ level clean-up (one report of an event per document; the ``--pair`` filter).
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Callable
 
-from ..model import Claim, Event, Record
+from ..model import Event, Record
 from . import countries, sentences
 from .claims import Topic, extract_claims
 from .context import DocContext, Sentence, clauses, infer_pair, resolve_kingdom
@@ -109,15 +111,10 @@ def _one_report_per_event(records: list[Record]) -> list[Record]:
     return out
 
 
-def _paragraph_index(text: str):
+def _paragraph_index(text: str) -> Callable[[int], int]:
     starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
-    import bisect
 
     def index(pos: int) -> int:
         return bisect.bisect_right(starts, pos) - 1
 
     return index
-
-
-def _claims(records: list[Record]) -> list[Claim]:
-    return [r for r in records if isinstance(r, Claim)]

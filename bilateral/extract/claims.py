@@ -88,10 +88,8 @@ def _count_indicator(ctx: DocContext, s: Sentence, q: Quantity) -> str | None:
         if ind is None or _NOT_PAIR.search(ctx.text, q.end, m.start(m.lastgroup)):
             return NOT_A_COUNT
         spec = indicator_table()[ind]
-        if spec.get("requires"):
-            a, b = s.clause_of(q.start)
-            if not re.search(spec["requires"], ctx.text[s.start:s.end], re.I):
-                return None
+        if spec.get("requires") and not re.search(spec["requires"], ctx.text[s.start:s.end], re.I):
+            return None
         return ind
     return None
 
@@ -108,7 +106,6 @@ def _demonym_count(ctx: DocContext, s: Sentence, q: Quantity) -> str | None:
               and ctx.text[m.end - 1] == "s"), None)
     if m is None:
         return None
-    a, b = s.clause_of(q.start)
     window = ctx.text[m.end:min(s.end, m.end + 80)]
     best, best_at = None, len(window) + 1
     for name, rx in _people_verbs().items():
