@@ -450,25 +450,23 @@ def test_pdf_without_text_layer(tmp_path: Path) -> None:
     assert "without a text layer" in str(error)
 
 
-def test_pdf_encrypted(tmp_path: Path) -> None:
+def encrypted_pdf(text: str, user_password: str) -> bytes:
     from pypdf import PdfWriter
 
-    writer = PdfWriter(clone_from=io.BytesIO(make_pdf([["Secret text"]])))
-    writer.encrypt(user_password="secret", owner_password="owner", algorithm="RC4-128")
+    writer = PdfWriter(clone_from=io.BytesIO(make_pdf([[text]])))
+    writer.encrypt(user_password=user_password, owner_password="owner", algorithm="RC4-128")
     buffer = io.BytesIO()
     writer.write(buffer)
-    error = error_of(write(tmp_path / "locked.pdf", buffer.getvalue()), UndecodableDocument)
+    return buffer.getvalue()
+
+
+def test_pdf_encrypted(tmp_path: Path) -> None:
+    error = error_of(write(tmp_path / "locked.pdf", encrypted_pdf("Secret text", "secret")), UndecodableDocument)
     assert "encrypted PDF" in str(error)
 
 
 def test_pdf_encrypted_with_empty_password_is_read(tmp_path: Path) -> None:
-    from pypdf import PdfWriter
-
-    writer = PdfWriter(clone_from=io.BytesIO(make_pdf([["Permissions only"]])))
-    writer.encrypt(user_password="", owner_password="owner", algorithm="RC4-128")
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    assert read(write(tmp_path / "perm.pdf", buffer.getvalue())).text == "Permissions only"
+    assert read(write(tmp_path / "perm.pdf", encrypted_pdf("Permissions only", ""))).text == "Permissions only"
 
 
 def test_pdf_broken(tmp_path: Path) -> None:

@@ -200,7 +200,7 @@ def _period_for(text: str, q: Quantity, s: Sentence, measure: str,
     return Period(best.lo, best.hi), best
 
 
-def _approx_status(ctx: DocContext, s: Sentence, q: Quantity, cues: list[Cue]) -> str:
+def _status(ctx: DocContext, s: Sentence, q: Quantity, cues: list[Cue]) -> str:
     a, b = s.clause_of(q.start)
     # Status words bind to their clause: "... reaching $890 million in 2024, with
     # projections for growth" states an actual figure.
@@ -395,7 +395,7 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
                 continue
         elif from_ is None or to is None or from_ == to:
             continue
-        status = _approx_status(ctx, s, q, cues)
+        status = _status(ctx, s, q, cues)
         if status == "target" and date is not None and date.kind == "asof":
             period = Period(date.hi, date.hi)  # "10,000 workers a year by 2020": the target year
         if measure == "change_factor" and status != "actual":
