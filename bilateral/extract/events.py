@@ -10,12 +10,13 @@ not a new report.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cache
 
 from ..model import Event, Evidence
-from . import rules
+from . import countries, rules
 from .context import DocContext, Sentence
 from .dates import DateExpr, parse_published
 from .direction import mention_role, other_country
@@ -126,13 +127,11 @@ def _direction(ctx: DocContext, s: Sentence, kind: str, trig: re.Match[str]) -> 
     def other(c: str | None) -> str | None:
         return other_country(ctx, c)
     if kind == "host":
-        for m, code, role in pair_found:
-            after = text[m.end:m.end + 30]
-            if re.match(r"\s*(?:has\s+|had\s+|will\s+)?host", after, re.I) or role == "to" and \
-                    re.search(r"\b(?:held|talks|summit|met|meeting)\s+(?:\w+\s+){0,5}?in\s+$",
-                              text[max(s.start, m.start - 60):m.start]):
-                return code, None
-        return None, None
+        return _host(ctx, s, trig, found), None
+    if kind == "visit":
+        # "arrived in Busan": a city names the host country too.
+        pair_found = pair_found + [(m, m.code, mention_role(text, m, s.start))
+                                   for m in _places(ctx, s) if ctx.pair is None or m.code in ctx.pair]
     near = sorted(pair_found, key=lambda f: abs(f[0].start - trig.start()))
     if kind == "visit":
         to = next((c for m, c, r in near if r == "to" and m.start > trig.start() - 5), None)
@@ -155,6 +154,46 @@ def _direction(ctx: DocContext, s: Sentence, kind: str, trig: re.Match[str]) -> 
     return frm, to
 
 
+def _places(ctx: DocContext, s: Sentence):
+    return countries.find_places(ctx.text, s.start, s.end, frozenset(ctx.counts))
+
+
+# Where a meeting takes place: "in Busan", "at the White House", "on Jeju Island",
+# "travelled to Sydney for", "his second trip to China".
+_AT = re.compile(r"\b(?:in|at|on|to|into)\s+(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){0,3}$", re.I)
+_AT_COUNTRY = re.compile(r"(?:\b(?:in|at)|\b(?:trip|travel\w*|visit\w*|flew|flying|came|come|went|go(?:ing)?|arriv\w+|way|"
+                         r"return\w*|leave|left|head\w*|journey\w*)\s+(?:\w+\s+)?(?:to|in|for)|\bto)\s+"
+                         r"(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+
+
+def _news(date: str | None, ctx: DocContext) -> bool:
+    """Whether ``date`` falls in the week around the publication date."""
+    if ctx.dateline is None or ctx.published is None or not date or len(date) != 10:
+        return False
+    return abs((dt.date.fromisoformat(date) - ctx.published).days) <= 7
+
+
+def _host(ctx: DocContext, s: Sentence, trig: re.Match[str], found: list) -> str | None:
+    """The country a summit takes place in: the place the sentence puts it ("talks in
+    Phnom Penh", "a summit that Korea will host"), else the dateline's country for a
+    summit reported when it happens."""
+    text = ctx.text
+    for m, code, _ in found:
+        if re.match(r"\s*(?:has\s+|had\s+|will\s+)?host", text[m.end:m.end + 30], re.I):
+            return code
+    located = []
+    for m in _places(ctx, s):
+        if _AT.search(text, max(s.start, m.start - 40), m.start):
+            located.append(m)
+    for m, _code, _ in found:
+        if m.kind != "demonym" and _AT_COUNTRY.search(text, max(s.start, m.start - 40), m.start):
+            located.append(m)
+    if located:
+        near = min(located, key=lambda m: abs(m.start - trig.start()))
+        return ctx.kingdom if near.kind == "kingdom" else near.code
+    return None
+
+
 @dataclass(slots=True)
 class EventState:
     """The last dated event of a document: "During the visit", "the following day"
@@ -165,8 +204,6 @@ class EventState:
 
 
 def _shift_day(date: str | None, rel: str) -> str | None:
-    import datetime as dt
-
     if not date or len(date) != 10:
         return None
     d = dt.date.fromisoformat(date)
@@ -221,6 +258,8 @@ def extract_events(ctx: DocContext, s: Sentence, state: EventState | None = None
             if not values[0] and date is not None:
                 continue
             frm, to = _direction(ctx, s, t.direction, trig)
+            if t.direction == "host" and frm is None and _news(values[0], ctx):
+                frm = ctx.dateline  # a summit reported as it happens: where the story is filed
             if t.direction != "host" and (frm is None or to is None):
                 continue
             ca, cb = s.clause_of(trig.start())
