@@ -213,3 +213,50 @@ def test_places_resolve_among_the_countries_a_document_names():
         ("Bali", "ID"), ("Sydney", "AU")]
     text = "They met in Sydney."
     assert [m.code for m in find_places(text, 0, len(text), {"CA"})] == ["CA"]  # Sydney, Nova Scotia
+
+
+def test_two_visits_in_one_sentence_go_both_ways():
+    text = ("Nepal and Bhutan: King Jigme visited Nepal in May 2008, while Prime Minister "
+            "Koirala became the first Nepali leader to visit Bhutan, on 3 June 2009.")
+    found = sorted((e.from_, e.to, e.date) for e in events(text) if e.event == "visit")
+    assert found == [("BT", "NP", "2008-05"), ("NP", "BT", "2009-06-03")]
+
+
+def test_a_date_by_another_event_word_is_that_events_date():
+    text = ("Ghana and Togo: President Faure flew in to Ghana on 4 March 2018 and held talks "
+            "with President Akufo-Addo on 5 March 2018.")
+    found = {e.event: e.date for e in events(text)}
+    assert found == {"visit": "2018-03-04", "summit": "2018-03-05"}
+
+
+def test_a_pronoun_visit_continues_the_visit_just_reported():
+    text = ("Prime Minister Rutte of the Netherlands visited Belgium in May 2019. "
+            "He flew in on 2 May 2019 from Paris.")
+    found = sorted((e.from_, e.to, e.date) for e in events(text) if e.event == "visit")
+    assert found == [("NL", "BE", "2019-05"), ("NL", "BE", "2019-05-02")]
+
+
+def test_an_arrival_in_a_datelined_story_ends_in_the_dateline_country():
+    text = ("NAIROBI, Kenya, March 3 (Wire) - Tanzania and Kenya agreed to build a road.\n"
+            "President Samia arrived on Thursday from Dodoma for a two-day state visit.")
+    found = [(e.from_, e.to, e.date) for e in events(text, published="2022-03-03") if e.event == "visit"]
+    assert found == [("TZ", "KE", "2022-03-03")]
+
+
+@pytest.mark.parametrize("text", [
+    "President Lula met Xi on the sidelines of the G20 in Brasília on 19 November 2024, where China and Brazil agreed on trade.",
+    "President Lula meets President Xi Jinping of China in Brasília on 19 November 2024 to discuss Brazil's trade.",
+])
+def test_leaders_meeting_is_a_summit(text):
+    found = [(e.date, e.from_) for e in events(text) if e.event == "summit"]
+    assert found == [("2024-11-19", "BR")]
+
+
+def test_a_day_range_dates_from_its_first_day():
+    found = find_dates("The summit runs on 18-19 November.", 0, 35, parse_published("2024-10-15"))
+    assert [(d.lo, d.kind) for d in found] == [("2024-11-18", "date")]
+
+
+def test_choosing_a_capital_for_a_visit_makes_it_the_destination():
+    text = "Peru and Chile: President Boric chose Lima for his first bilateral visit as president in May 2022."
+    assert [(e.from_, e.to) for e in events(text) if e.event == "visit"] == [("CL", "PE")]

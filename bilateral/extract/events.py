@@ -82,7 +82,7 @@ def actors(text: str, start: int, end: int) -> list[str]:
     return out
 
 
-def _date_for(trigger: re.Match[str], s: Sentence) -> DateExpr | None:
+def _date_for(trigger: re.Match[str], s: Sentence, others: list[tuple[int, int]] = ()) -> DateExpr | None:
     # An event happens at a point: a period ("for 2024-2028", "by 2024") is a
     # figure's time, not an event's.
     dates = [d for d in s.dates if d.kind not in ("comparison", "sameperiod", "asof")
@@ -91,10 +91,17 @@ def _date_for(trigger: re.Match[str], s: Sentence) -> DateExpr | None:
         return None
     ta, tb = s.clause_of(trigger.start())
 
+    def gap_to(a: int, b: int, d: DateExpr) -> int:
+        return max(a - d.end if d.end <= a else d.start - b, 0)
+
     def score(d: DateExpr) -> int:
-        gap = trigger.start() - d.end if d.end <= trigger.start() else d.start - trigger.end()
+        gap = gap_to(trigger.start(), trigger.end(), d)
         same = ta <= d.start < tb
-        return max(gap, 0) + (0 if same else 45) + (6 if d.end <= trigger.start() else 0)
+        # "He flew in on Sunday ... and held talks on Monday": a date right by
+        # another event's words is that event's date.
+        theirs = any(gap_to(a, b, d) < gap or b <= d.start < d.end <= trigger.start()
+                     for a, b in others if (a, b) != trigger.span())
+        return gap + (0 if same else 45) + (6 if d.end <= trigger.start() else 0) + (40 if theirs else 0)
 
     return min(dates, key=score)
 
@@ -201,6 +208,25 @@ class EventState:
 
     date: str | None = None
     sentence: int = -10
+    # The last visit's direction: "He flew in on Sunday" continues it.
+    visit: tuple[str, str] | None = None
+    visit_sentence: int = -10
+
+
+_PRONOUN_SUBJECT = re.compile(r"(?:He|She|They)\b")
+
+
+def _visit_fallback(ctx: DocContext, s: Sentence, date: str | None,
+                    state: EventState) -> tuple[str | None, str | None]:
+    """A visit whose sentence names neither country: "He flew in on Sunday" goes on
+    with the visit just reported; "Moon arrived on Thursday" in a story filed from
+    Phnom Penh as it happens ends in Cambodia."""
+    if state.visit is not None and s.index - state.visit_sentence <= 2 and \
+            _PRONOUN_SUBJECT.match(ctx.text, s.start):
+        return state.visit
+    if _news(date, ctx) and ctx.dateline in (ctx.pair or ()):
+        return other_country(ctx, ctx.dateline), ctx.dateline
+    return None, None
 
 
 def _shift_day(date: str | None, rel: str) -> str | None:
@@ -234,6 +260,7 @@ def extract_events(ctx: DocContext, s: Sentence, state: EventState | None = None
     state = state if state is not None else EventState()
     out: list[Event] = []
     taken: list[tuple[int, int]] = []
+    spans = [m.span() for m in _any_trigger().finditer(text, s.start, s.end)]
     for t in _types():
         if t.requires is not None and not t.requires.search(text, s.start, s.end):
             continue
@@ -242,7 +269,7 @@ def extract_events(ctx: DocContext, s: Sentence, state: EventState | None = None
                 continue
             if t.actor is not None and not t.actor.search(text, s.start, s.end):
                 continue
-            date = _date_for(trig, s)
+            date = _date_for(trig, s, spans)
             if date is not None and date.kind == "relative":
                 values = [_shift_day(state.date, date.lo)]
             elif date is not None:
@@ -260,6 +287,8 @@ def extract_events(ctx: DocContext, s: Sentence, state: EventState | None = None
             frm, to = _direction(ctx, s, t.direction, trig)
             if t.direction == "host" and frm is None and _news(values[0], ctx):
                 frm = ctx.dateline  # a summit reported as it happens: where the story is filed
+            if t.direction == "visit" and frm is None and to is None:
+                frm, to = _visit_fallback(ctx, s, values[0], state)
             if t.direction != "host" and (frm is None or to is None):
                 continue
             ca, cb = s.clause_of(trig.start())
@@ -271,8 +300,9 @@ def extract_events(ctx: DocContext, s: Sentence, state: EventState | None = None
                 planned = later is not None and not re.search(r"\b\w+ed\b", text[trig.end():later.start()])
             pub = ctx.published
             people = actors(text, s.start, s.end)
-            same_type = [e for e in out if e.event == t.name]
-            if same_type and set(actors(text, ca, cb)) <= set(same_type[0].actors):
+            same_type = [e for e in out if e.event == t.name and (e.from_, e.to) == (frm, to)]
+            if same_type and (date is None or date.lo == same_type[0].date) and \
+                    set(actors(text, ca, cb)) <= set(same_type[0].actors):
                 continue  # "an official visit ..., his first trip to Seoul": one report
             for value in values:
                 if any(e.event == t.name and e.date == value for e in out):
@@ -286,6 +316,8 @@ def extract_events(ctx: DocContext, s: Sentence, state: EventState | None = None
                     evidence=Evidence(s.start, s.end, text[s.start:s.end]), from_=frm, to=to,
                     actors=people, status="planned" if (planned or future) and not past else "actual",
                 ))
+            if t.direction == "visit" and frm and to:
+                state.visit, state.visit_sentence = (frm, to), s.index
             if date is not None and date.kind == "date" and values[-1]:
                 state.date, state.sentence = values[-1], s.index
             elif values[0]:
