@@ -1,0 +1,113 @@
+"""The pattern index finds exactly what the plain regular expressions find.
+
+Speed work must not change what is extracted: ``PatternIndex.finditer`` is
+compared with ``re.finditer`` of each group's alternation, over the sample
+documents and over generated text that mixes rule words, hyphens, case and
+the few characters that fold to ASCII letters.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bilateral.extract import rules, sentences
+from bilateral.extract.scan import FOLDS, PatternIndex, prefixes, required, split_leading
+
+SAMPLES = Path(__file__).resolve().parents[1] / "examples" / "en"
+BEFORE, AFTER = r"(?<![\w-])", r"(?![\w-])"
+
+
+def _event_groups() -> list[tuple[str, list[str]]]:
+    table = rules.load("events")["event"]
+    return [(name, sorted(spec["triggers"], key=len, reverse=True)) for name, spec in table.items()]
+
+
+def _plain(groups: list[tuple[str, list[str]]], flags: int) -> dict[str, re.Pattern[str]]:
+    return {name: re.compile(BEFORE + "(?:" + "|".join(alts) + ")" + AFTER, flags) for name, alts in groups}
+
+
+def _same(index: PatternIndex, plain: dict[str, re.Pattern[str]], text: str, start: int, end: int) -> None:
+    found = index.finditer(text, start, end)
+    for name, rx in plain.items():
+        want = [(m.start(), m.end()) for m in rx.finditer(text, start, end)]
+        assert [(m.start(), m.end()) for m in found.get(name, [])] == want, (name, text[start:end])
+    assert index.search(text, start, end) == any(rx.search(text, start, end) for rx in plain.values())
+    combined = re.compile("|".join(f"(?:{rx.pattern})" for rx in plain.values()), next(iter(plain.values())).flags)
+    assert [m.span() for m in index.finditer_any(text, start, end)] == \
+        [m.span() for m in combined.finditer(text, start, end)]
+
+
+EVENTS = _event_groups()
+EVENT_INDEX = PatternIndex(EVENTS, flags=re.I, before=BEFORE, after=AFTER)
+EVENT_PLAIN = _plain(EVENTS, re.I)
+
+
+def test_event_triggers_on_the_samples():
+    for path in sorted(SAMPLES.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for a, b in sentences.split(text):
+            _same(EVENT_INDEX, EVENT_PLAIN, text, a, b)
+        _same(EVENT_INDEX, EVENT_PLAIN, text, 0, len(text))
+
+
+PIECES = ["visit", "Visit", "VISITED", "state visit to", "three-day visit to", "signed", "ſigned", "Visıted",
+          "İn force since", "summit talks", "talks with President", "upgraded to", "re-established",
+          "Export-Import", "embassy opens", "opened its embassy", "the", "of", "-", " ", "  ", "\n", ".",
+          "\u00a0", "K", "’", "in", "force", "relations", "restored", "ties were severed"]
+TEXTS = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=6)), max_size=30).map(
+    lambda parts: "".join(p if i % 3 == 2 else p + " " for i, p in enumerate(parts)))
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=TEXTS, cut=st.integers(0, 5))
+def test_event_triggers_on_generated_text(text, cut):
+    start = min(cut, len(text))
+    _same(EVENT_INDEX, EVENT_PLAIN, text, start, len(text))
+    _same(EVENT_INDEX, EVENT_PLAIN, text, 0, max(0, len(text) - cut))
+
+
+def test_case_sensitive_groups_and_unindexable_patterns():
+    groups = [("month", [r"(?-i:May|June)\s+\d+", r"\d{1,2}\s+(?-i:May)"]), ("any", [r"\w+-fold", "x+y"])]
+    index = PatternIndex(groups, flags=re.I)
+    plain = {name: re.compile("(?:" + "|".join(alts) + ")", re.I) for name, alts in groups}
+    for text in ["on May 5 and 12 May, may 3", "ten-fold xxy", "MAY 5 May 5 ſeven-fold", "x"]:
+        _same(index, plain, text, 0, len(text))
+
+
+def test_prefixes():
+    assert prefixes("visit(?:ed|s)?", re.I) == {"vis"}
+    assert prefixes("(?:state|official) visit", re.I) == {"sta", "off"}
+    assert prefixes("(?:formal |full )?diplomatic", re.I) == {"for", "ful", "dip"}
+    assert prefixes("PM", re.I) == {"pm"}
+    assert prefixes("re-?open", re.I) == {"re-", "reo"}
+    assert prefixes(r"\w+-day visit", re.I) is None  # may begin with any letter
+    assert prefixes(r"\d+ times") is None  # \d also matches digits beyond ASCII
+    assert prefixes("[ab]c") == {"ac", "bc"}
+    assert prefixes("(?:ab)*c") == {"c", "abc", "aba"}
+    assert prefixes("a{2,}b") == {"aab", "aaa"}
+    assert required(r"\w+-day visits? to", re.I) == "-day visit"
+
+
+def test_split_leading():
+    assert split_leading(r"(?:state|\w+-day) visit") == ["state visit", r"\w+-day visit"]
+    assert split_leading("(?:a|(?:b|c)d)e") == ["ae", "(?:b|c)de"]
+    assert split_leading("(?:a|b)?c") is None
+    assert split_leading("[(]a") is None
+
+
+def test_folds_and_lower_case():
+    """The index reads lower-cased text: only FOLDS may match an ASCII letter
+    when case is ignored, and lower-casing keeps every other character's
+    length and whether it is a word character or a hyphen."""
+    letter, word = re.compile("[a-z]", re.I), re.compile(r"[\w-]")
+    for code in range(0x110000):
+        ch = chr(code)
+        if code >= 128 and letter.fullmatch(ch):
+            assert FOLDS.match(ch), hex(code)
+        if not FOLDS.match(ch):
+            low = ch.lower()
+            assert len(low) == 1 and bool(word.match(ch)) == bool(word.match(low)), hex(code)
