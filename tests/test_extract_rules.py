@@ -260,3 +260,36 @@ def test_a_day_range_dates_from_its_first_day():
 def test_choosing_a_capital_for_a_visit_makes_it_the_destination():
     text = "Peru and Chile: President Boric chose Lima for his first bilateral visit as president in May 2022."
     assert [(e.from_, e.to) for e in events(text) if e.event == "visit"] == [("CL", "PE")]
+
+
+def test_interleaved_flows_take_the_parties_named_before_their_own_cue():
+    text = "Japanese exports to Peru amounted to $748 million in 2018 and imports from Peru to $302 million."
+    found = sorted((c.value, c.from_, c.to) for c in claims(text) if c.indicator == "trade.exports")
+    assert found == [(302e6, "PE", "JP"), (748e6, "JP", "PE")]
+
+
+def test_more_than_a_year_earlier_is_a_rise_of_the_topic():
+    text = "Trade between Chile and Peru reached $2 billion in 2018. That was 12% more than a year earlier."
+    found = [(c.indicator, c.measure, c.value, c.period.start) for c in claims(text) if c.measure == "change_pct"]
+    assert found == [("trade.total", "change_pct", 12, "2018")]
+
+
+def test_since_takes_the_end_of_the_period_just_stated():
+    text = ("Trade between Chile and Peru reached $2 billion in 2018. "
+            "Trade has grown twentyfold since 1997, when the two countries resumed relations.")
+    found = [(c.period.start, c.period.end) for c in claims(text) if c.measure == "change_factor"]
+    assert found == [("1997", "2018")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Chile's economy expanded 7.5 per cent in 2018, against 2.7 per cent growth in Peru.", [("CL", 7.5), ("PE", 2.7)]),
+    ("We forecast Chilean GDP growth of 3.0% in 2024 and Peruvian growth of 4.8%.", [("CL", 3.0), ("PE", 4.8)]),
+])
+def test_growth_belongs_to_the_country_named_with_it(text, expected):
+    found = [(c.from_, c.value) for c in claims(text) if c.indicator == "economy.gdp_growth"]
+    assert found == expected
+
+
+def test_a_projection_by_a_year_is_for_that_year():
+    text = "Trade between Chile and Peru could reach between $2 billion and $3 billion by 2025."
+    assert [(c.status, c.period.start, c.period.end) for c in claims(text)] == [("projected", "2025", "2025")]

@@ -84,7 +84,7 @@ def extract(text: str, *, published: str | None = None, doc_id: str | None = Non
                 topic = new_topic
             elif topic is not None and topic.sentence == i - 1 and not found:
                 # A sentence that states no figure still carries the topic on.
-                topic = Topic(i, topic.paragraph, topic.indicator, topic.period, topic.from_, topic.to)
+                topic = Topic(i, s.paragraph, topic.indicator, topic.period, topic.from_, topic.to)
         records.extend(extract_events(ctx, s, event_state))
     records = _one_report_per_event(records)
     if pair:

@@ -287,6 +287,15 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
                     c.end <= x.start and x.start - c.end < 40 for x in following)]
                 cue = _nearest(q, own, {"indicator", "reverse", "distractor"}, money_inds,
                                clause=s.clause_of(q.start))
+                leading = [c for c in cues if c not in own and c.start > q.end and c.kind in ("indicator", "reverse")]
+                if leading and id(q) not in regions:
+                    # "Korean exports to Cambodia amounted to $748m and imports from
+                    # Cambodia to $302m": each figure's parties are named before the
+                    # cue that leads into the next figure.
+                    regions[id(q)] = (s.start if cue is None or cue.start >= q.start else
+                                      min(cue.start, s.clause_of(q.start)[0]), leading[0].start)
+                    nxt = next(x for x in following if x.start > leading[0].start)
+                    regions[id(nxt)] = (leading[0].start, s.clause_of(nxt.start)[1])
             if cue is not None and cue.kind == "distractor":
                 continue
             if cue is not None and cue.indicator in money_inds:
@@ -396,8 +405,12 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
         elif from_ is None or to is None or from_ == to:
             continue
         status = _status(ctx, s, q, cues)
-        if status == "target" and date is not None and date.kind == "asof":
+        if status in ("target", "projected") and date is not None and date.kind == "asof":
             period = Period(date.hi, date.hi)  # "10,000 workers a year by 2020": the target year
+        if period is not None and period.start and period.end is None and date is not None and \
+                date.kind == "since" and same_topic and topic.period is not None and topic.period.end:
+            # "trade has grown twentyfold since 1997", after a sentence on 2018: to 2018.
+            period = Period(period.start, topic.period.end)
         if measure == "change_factor" and status != "actual":
             status = "actual" if status == "pledged" else status
         scope = _scope(ctx, s, q, cues, measure, period, date, indicator)

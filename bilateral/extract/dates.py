@@ -271,7 +271,7 @@ _YEAR_BEFORE = re.compile(rf"{_Y}(?!.*{_Y})", re.S)
 
 def _anaphor(text: str, m: re.Match[str]) -> tuple[str, str | None, str | None] | None:
     """ "in July of that year": the year is the last one written before."""
-    before = _YEAR_BEFORE.search(text, max(0, m.start() - 400), m.start())
+    before = _YEAR_BEFORE.search(text, max(0, m.start() - 1000), m.start())
     if before is None:
         return None
     year = before.group(0)

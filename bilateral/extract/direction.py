@@ -113,10 +113,20 @@ def resolve_direction(ctx: DocContext, s: Sentence, q: Quantity, indicator: str,
         found.append((m, code, role))
 
     if spec.get("one_country"):
+        # "Cambodia grew 7.5 per cent, against 2.7 per cent growth in Korea", "Vietnam,
+        # by comparison, is forecast to grow 5.8 per cent": the country named with the
+        # figure in its clause, before it by preference, any country at all.
+        qa, qb = s.clause_of(q.start)
+        own = [m for m in s.mentions if qa <= m.start < qb and _code(ctx, m) and not _ORG_AFTER.match(text, m.end)]
+        if own:
+            m = min(own, key=lambda m: q.start - m.end if m.end <= q.start else m.start - q.end + 1000)
+            return _code(ctx, m), None
         anchor = cue.start if cue is not None else q.start
         near = sorted(found, key=lambda f: abs(f[0].start - anchor))
         if near:
             return near[0][1], None
+        if third_agents:
+            return third_agents[0], None
         return (ctx.pair[0] if ctx.pair and ctx.counts[ctx.pair[0]] >= ctx.counts[ctx.pair[1]] else
                 ctx.pair[1]) if ctx.pair else None, None
 
