@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from bilateral.errors import ReadError, UsageError
 from bilateral.model import Document
@@ -32,7 +33,9 @@ from bilateral.read.limits import DEFAULT_MAX_BYTES, check_max_bytes
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "READABLE_EXTENSIONS",
+    "ReadTask",
     "iter_documents",
+    "plan",
     "read",
 ]
 
@@ -68,6 +71,56 @@ def read(
     return read_file(path, doc_id=doc_id or os.path.basename(path), max_bytes=max_bytes)
 
 
+@dataclass(frozen=True, slots=True)
+class ReadTask:
+    """One document to read: a file or a URL, with the id its records will carry.
+
+    ``meta`` fills what the document itself does not say (a feed entry's
+    title and date). Tasks are plain data, so they can be sent to worker
+    processes; ``run`` reads one.
+    """
+
+    kind: Literal["file", "url"]
+    location: str
+    doc_id: str
+    meta: tuple[tuple[str, str], ...] = ()
+
+    def run(self, *, max_bytes: int = DEFAULT_MAX_BYTES, allow_private: bool = False) -> Document:
+        if self.kind == "url":
+            document = read_url(self.location, doc_id=self.doc_id, max_bytes=max_bytes, allow_private=allow_private)
+        else:
+            document = read_file(self.location, doc_id=self.doc_id, max_bytes=max_bytes)
+        for name, value in self.meta:
+            if not getattr(document, name, None):
+                setattr(document, name, value)
+        return document
+
+
+def plan(sources: Iterable[Source] | Source) -> Iterator[ReadTask | ReadError]:
+    """The documents ``sources`` name, as tasks, without reading them.
+
+    Folders are walked recursively in sorted order, skipping hidden files and
+    folders and ``*.meta.json`` sidecars, and taking only files with a readable
+    extension (``READABLE_EXTENSIONS``); such a file's id is its path relative
+    to the folder given, with ``/`` separators. Files given explicitly are read
+    whatever their extension, with their base name as id; a URL's id is the
+    URL. A folder entry that cannot be listed is yielded as its ``ReadError``.
+    """
+    # A lone path is iterable too (its characters); take it as one source.
+    if isinstance(sources, str | os.PathLike):
+        sources = [sources]
+    for source in sources:
+        if isinstance(source, str) and is_url(source):
+            yield ReadTask("url", source, source)
+            continue
+        path = _path(source)
+        if not os.path.isdir(path):
+            yield ReadTask("file", path, os.path.basename(path))
+            continue
+        for found in walk(path):
+            yield found if isinstance(found, ReadError) else ReadTask("file", found.path, found.doc_id)
+
+
 def iter_documents(
     sources: Iterable[Source],
     *,
@@ -76,31 +129,16 @@ def iter_documents(
 ) -> Iterator[Document | ReadError]:
     """Read files, folders and URLs; yield a ``Document`` or a ``ReadError`` for each.
 
-    Folders are walked recursively in sorted order, skipping hidden files and
-    folders and ``*.meta.json`` sidecars, and taking only files with a readable
-    extension (``READABLE_EXTENSIONS``); such a file's id is its path relative
-    to the folder given, with ``/`` separators. Files given explicitly are read
-    whatever their extension, with their base name as id. A document that
-    cannot be read is yielded as its ``ReadError`` (not raised) so the caller
-    can report it and go on; documents are read one at a time, as iterated.
+    Sources are expanded as ``plan`` does. A document that cannot be read is
+    yielded as its ``ReadError`` (not raised) so the caller can report it and
+    go on; documents are read one at a time, as iterated.
     """
     check_max_bytes(max_bytes)
-    # A lone path is iterable too (its characters); take it as one source.
-    if isinstance(sources, str | os.PathLike):
-        sources = [sources]
-    for source in sources:
-        if isinstance(source, str) and is_url(source):
-            yield _attempt(read_url, source, doc_id=source, max_bytes=max_bytes, allow_private=allow_private)
-            continue
-        path = _path(source)
-        if not os.path.isdir(path):
-            yield _attempt(read_file, path, doc_id=os.path.basename(path), max_bytes=max_bytes)
-            continue
-        for found in walk(path):
-            if isinstance(found, ReadError):
-                yield found
-            else:
-                yield _attempt(read_file, found.path, doc_id=found.doc_id, max_bytes=max_bytes)
+    for task in plan(sources):
+        if isinstance(task, ReadError):
+            yield task
+        else:
+            yield _attempt(task.run, max_bytes=max_bytes, allow_private=allow_private)
 
 
 def _attempt(reader: Callable[..., Document], *args: Any, **kwargs: Any) -> Document | ReadError:

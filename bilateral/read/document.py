@@ -69,6 +69,11 @@ def read_file(path: str, *, doc_id: str, max_bytes: int) -> Document:
 def read_url(url: str, *, doc_id: str, max_bytes: int, allow_private: bool) -> Document:
     """Fetch ``url`` (see ``fetch``) and read the body into a ``Document``."""
     body, content_type, final_url = fetch(url, allow_private=allow_private, max_bytes=max_bytes)
+    return from_response(url, body, content_type, final_url, doc_id=doc_id)
+
+
+def from_response(url: str, body: bytes, content_type: str, final_url: str, *, doc_id: str) -> Document:
+    """A ``Document`` of a fetched body (see ``fetch``)."""
     if not body:
         raise EmptyDocument(url, "empty response (0 bytes)")
     media_type, charset = parse_content_type(content_type)

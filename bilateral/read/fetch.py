@@ -111,13 +111,15 @@ def fetch(
     allow_private: bool = False,
     timeout: float = DEFAULT_TIMEOUT,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    accept: frozenset[str] = ALLOWED_CONTENT_TYPES,
 ) -> tuple[bytes, str, str]:
     """Fetch ``url`` and return ``(body, content_type, final_url)``.
 
     Only http and https; at most ``MAX_REDIRECTS`` redirects, each checked like
     the first URL; the whole fetch must finish within ``timeout`` seconds; a
     body over ``max_bytes`` (decompressed) is refused while it streams in; the
-    Content-Type must be HTML, XHTML, plain text or PDF. Unless
+    Content-Type must be one of ``accept`` (by default HTML, XHTML, plain text
+    or PDF). Unless
     ``allow_private``, hosts that resolve to loopback, private, link-local,
     multicast, unspecified or reserved addresses are refused before any
     connection is made; cloud metadata addresses are refused always.
@@ -134,7 +136,8 @@ def fetch(
         where = "" if current == url else f"redirect to {current}: "
         target = _target(url, current, where)
         addresses = _checked_addresses(url, target, where, allow_private=allow_private)
-        outcome = _request(url, target, addresses, where, deadline=deadline, timeout=timeout, max_bytes=max_bytes)
+        outcome = _request(url, target, addresses, where, deadline=deadline, timeout=timeout, max_bytes=max_bytes,
+                           accept=accept)
         if isinstance(outcome, str):
             current = outcome
             continue
@@ -247,13 +250,14 @@ class _PinnedConnection(http.client.HTTPConnection):
 
 def _request(
     url: str, target: _Target, addresses: list[str], where: str, *, deadline: float, timeout: float, max_bytes: int,
+    accept: frozenset[str],
 ) -> tuple[bytes, str] | str:
     """One GET: the body and Content-Type, or the URL a redirect points to."""
     connection = _PinnedConnection(target, addresses, timeout=_remaining(url, where, deadline, timeout))
     try:
         connection.request("GET", target.path, headers={
             "User-Agent": USER_AGENT,
-            "Accept": "text/html, application/xhtml+xml, text/plain, application/pdf",
+            "Accept": ", ".join(sorted(accept)),
             # Compressed bodies would need decompressing within the size limit;
             # ask for none (and cope if a server compresses anyway).
             "Accept-Encoding": "identity",
@@ -271,9 +275,9 @@ def _request(
             raise FetchError(url, f"{where}HTTP {status} {response.reason}".rstrip())
         content_type = response.getheader("Content-Type") or ""
         media_type, _charset = parse_content_type(content_type)
-        if media_type not in ALLOWED_CONTENT_TYPES:
+        if media_type not in accept:
             shown = f"content type {media_type}" if media_type else "no Content-Type"
-            raise FetchError(url, f"{where}{shown}; only HTML, XHTML, plain text and PDF are read")
+            raise FetchError(url, f"{where}{shown}; only {', '.join(sorted(accept))} are read")
         body = _read_body(url, where, response, connection, deadline=deadline, timeout=timeout, max_bytes=max_bytes)
         body = _decompress(url, where, body, response.getheader("Content-Encoding"), max_bytes)
         return body, content_type

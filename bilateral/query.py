@@ -1,0 +1,346 @@
+"""Questions to a store: facts, series, timeline, conflicts, search, documents.
+
+Every function takes a ``Store`` and returns plain JSON-ready dictionaries
+(the CLI prints them as tables, JSON Lines or CSV; the HTTP API returns them).
+The filters are the same everywhere: ``pair`` ("KH-KR", "KH,KR" or a tuple;
+one-country indicators of either country are included), ``since`` and
+``until`` (partial ISO dates, inclusive: ``until="2020"`` includes
+"2020-05"), ``limit`` and ``offset``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+import sqlalchemy as sa
+
+from bilateral.errors import BilateralError, UsageError
+from bilateral.extract import parse_pair
+from bilateral.store import Store
+from bilateral.store.schema import conflicts, documents, event_reports, events, fact_reports, facts, records
+
+__all__ = [
+    "NotFound", "conflicts_of", "document", "events_of", "fact", "facts_of", "key_figures", "pairs",
+    "search", "series", "timeline",
+]
+
+DEFAULT_LIMIT = 100
+HEADLINE_INDICATORS = ("trade.total", "investment.fdi", "aid.oda", "tourism.arrivals", "people.workers")
+
+
+class NotFound(BilateralError):
+    """No document, fact or event with that id."""
+
+
+def pair_code(pair: str | tuple[str, str] | None) -> str | None:
+    """ "KH,KR", "kr-kh" or ("KR", "KH") -> "KH-KR"."""
+    if pair is None:
+        return None
+    codes = parse_pair(pair.replace("-", ",") if isinstance(pair, str) else pair)
+    return "-".join(sorted(codes))
+
+
+def _pair_filter(table: sa.Table, pair: str | None) -> Any:
+    """Rows of the pair, and one-country rows (GDP growth) of either of its countries."""
+    if pair is None:
+        return sa.true()
+    return sa.or_(table.c.pair == pair, sa.and_(table.c.to_c.is_(None), table.c.from_c.in_(pair.split("-"))))
+
+
+def _dates(column: Any, since: str | None, until: str | None) -> Any:
+    clauses = []
+    if since:
+        clauses.append(column >= since)
+    if until:
+        clauses.append(sa.func.substr(column, 1, len(until)) <= until)
+    return sa.and_(sa.true(), *clauses)
+
+
+def _page(query: sa.Select, limit: int | None, offset: int) -> sa.Select:
+    if limit is not None and limit < 0:
+        raise UsageError(f"limit must be 0 (no limit) or positive, not {limit}")
+    if offset < 0:
+        raise UsageError(f"offset must not be negative, not {offset}")
+    return query.limit(limit or None).offset(offset or None)
+
+
+_SOURCE_COLUMNS = (
+    records.c.id.label("record_id"), records.c.value, records.c.low, records.c.high, records.c.approx,
+    records.c.attributed_to, records.c.ev_start, records.c.ev_end, records.c.ev_text, documents.c.id.label("document_id"),
+    documents.c.doc, documents.c.title, documents.c.publisher, documents.c.published, documents.c.url,
+)
+
+
+def _source(row: sa.Row) -> dict[str, Any]:
+    return {
+        "record_id": row.record_id, "doc": row.doc, "document_id": row.document_id, "title": row.title,
+        "publisher": row.publisher, "published": row.published, "url": row.url,
+        "value": row.value, "low": row.low, "high": row.high, "approx": row.approx,
+        "attributed_to": row.attributed_to,
+        "evidence": {"start": row.ev_start, "end": row.ev_end, "text": row.ev_text},
+    }
+
+
+def _fact_dict(row: sa.Row) -> dict[str, Any]:
+    return {
+        "id": row.id, "pair": row.pair, "indicator": row.indicator, "measure": row.measure, "from": row.from_c,
+        "to": row.to_c, "period": {"start": row.period_start, "end": row.period_end}, "scope": row.scope,
+        "status": row.status, "unit": row.unit, "value": row.value, "low": row.low, "high": row.high,
+        "approx": row.approx, "rule": row.rule, "n_reports": row.n_reports, "n_documents": row.n_documents,
+        "conflict": row.conflict,
+    }
+
+
+def _with_sources(conn: sa.Connection, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Attach each fact's reports (best first) in one query."""
+    if not found:
+        return found
+    rows = conn.execute(
+        sa.select(fact_reports.c.fact_id, fact_reports.c.agrees, *_SOURCE_COLUMNS)
+        .join(records, fact_reports.c.record_id == records.c.id)
+        .join(documents, records.c.document_id == documents.c.id)
+        .where(fact_reports.c.fact_id.in_([f["id"] for f in found]))
+        .order_by(records.c.id)
+    )
+    by_fact: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        by_fact[row.fact_id].append({**_source(row), "agrees": bool(row.agrees)})
+    for f in found:
+        f["sources"] = sorted(by_fact[f["id"]], key=lambda s: not s["agrees"])
+    return found
+
+
+def facts_of(store: Store, *, pair: str | None = None, indicator: str | None = None, status: str | None = None,
+             since: str | None = None, until: str | None = None, limit: int | None = DEFAULT_LIMIT,
+             offset: int = 0, sources: bool = True) -> list[dict[str, Any]]:
+    """Facts, newest period first, each with its sources (reports) unless ``sources=False``."""
+    code = pair_code(pair)
+    query = sa.select(facts).where(_pair_filter(facts, code), _dates(facts.c.sort_date, since, until))
+    if indicator:
+        query = query.where(facts.c.indicator == indicator)
+    if status:
+        query = query.where(facts.c.status == status)
+    query = _page(query.order_by(facts.c.sort_date.desc(), facts.c.indicator, facts.c.id), limit, offset)
+    with store.connect() as conn:
+        found = [_fact_dict(r) for r in conn.execute(query)]
+        return _with_sources(conn, found) if sources else found
+
+
+def fact(store: Store, fact_id: str) -> dict[str, Any]:
+    """One fact with all its sources and its conflicts."""
+    with store.connect() as conn:
+        row = conn.execute(sa.select(facts).where(facts.c.id == fact_id)).first()
+        if row is None:
+            raise NotFound(f"no fact {fact_id!r}")
+        out = _with_sources(conn, [_fact_dict(row)])[0]
+        out["conflicts"] = [_conflict_dict(r) for r in conn.execute(
+            sa.select(conflicts).where(sa.or_(conflicts.c.fact_id == fact_id, conflicts.c.other_fact_id == fact_id)))]
+        return out
+
+
+def key_figures(store: Store, pair: str, *, indicators: tuple[str, ...] = HEADLINE_INDICATORS) -> list[dict[str, Any]]:
+    """The headline figure of each indicator: the latest actual level, preferring annual flows."""
+    code = pair_code(pair)
+    out = []
+    with store.connect() as conn:
+        for indicator in indicators:
+            base = (sa.select(facts).where(facts.c.pair == code, facts.c.indicator == indicator,
+                                           facts.c.measure == "level", facts.c.status == "actual",
+                                           facts.c.sort_date.is_not(None)))
+            # A year's flow (period start and end in one year) says more than a cumulative total.
+            annual = base.where(facts.c.scope == "flow", sa.func.substr(facts.c.period_start, 1, 4)
+                                == sa.func.substr(facts.c.period_end, 1, 4))
+            row = None
+            for query in (annual, base):
+                row = conn.execute(query.order_by(sa.func.substr(facts.c.sort_date, 1, 4).desc(),
+                                                  facts.c.n_documents.desc(), facts.c.sort_date.desc()).limit(1)).first()
+                if row is not None:
+                    break
+            if row is not None:
+                out.append(_with_sources(conn, [_fact_dict(row)])[0])
+    return out
+
+
+def series(store: Store, indicator: str, *, pair: str | None = None, measure: str = "level",
+           status: str = "actual", since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:
+    """The series of an indicator: per pair, direction and unit, the best value per period, oldest first."""
+    code = pair_code(pair)
+    query = (sa.select(facts).where(facts.c.indicator == indicator, facts.c.measure == measure,
+                                    facts.c.status == status, facts.c.sort_date.is_not(None),
+                                    _pair_filter(facts, code), _dates(facts.c.sort_date, since, until))
+             .order_by(facts.c.pair, facts.c.from_c, facts.c.to_c, facts.c.unit, facts.c.sort_date))
+    lines: dict[tuple, dict[str, Any]] = {}
+    with store.connect() as conn:
+        points = _with_sources(conn, [_fact_dict(r) for r in conn.execute(query)])
+    for p in points:
+        key = (p["pair"], p["from"], p["to"], p["unit"])
+        line = lines.setdefault(key, {"indicator": indicator, "measure": measure, "status": status, "pair": p["pair"],
+                                      "from": p["from"], "to": p["to"], "unit": p["unit"], "points": []})
+        line["points"].append(p)
+    return list(lines.values())
+
+
+def _event_dict(row: sa.Row) -> dict[str, Any]:
+    return {
+        "id": row.id, "pair": row.pair, "event": row.event, "date": row.date, "from": row.from_c, "to": row.to_c,
+        "actors": list(row.actors or []), "status": row.status, "n_reports": row.n_reports,
+        "n_documents": row.n_documents, "date_conflict": row.date_conflict, "best_record_id": row.best_record_id,
+    }
+
+
+def _with_reports(conn: sa.Connection, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    if not found:
+        return found
+    rows = conn.execute(
+        sa.select(event_reports.c.event_id, records.c.date, *_SOURCE_COLUMNS)
+        .join(records, event_reports.c.record_id == records.c.id)
+        .join(documents, records.c.document_id == documents.c.id)
+        .where(event_reports.c.event_id.in_([e["id"] for e in found])).order_by(records.c.id)
+    )
+    by_event: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        by_event[row.event_id].append({**_source(row), "date": row.date})
+    for e in found:
+        e["reports"] = sorted(by_event[e["id"]], key=lambda r: r["record_id"] != e["best_record_id"])
+    return found
+
+
+def timeline(store: Store, *, pair: str | None = None, event: str | None = None, since: str | None = None,
+             until: str | None = None, status: str | None = None, limit: int | None = DEFAULT_LIMIT,
+             offset: int = 0) -> list[dict[str, Any]]:
+    """Canonical events in date order (undated ones last), each with its reports."""
+    code = pair_code(pair)
+    query = sa.select(events).where(_pair_filter(events, code), _dates(events.c.date, since, until))
+    if event:
+        query = query.where(events.c.event == event)
+    if status:
+        query = query.where(events.c.status == status)
+    if since or until:
+        query = query.where(events.c.date.is_not(None))
+    query = _page(query.order_by(events.c.date.is_(None), events.c.date, events.c.id), limit, offset)
+    with store.connect() as conn:
+        return _with_reports(conn, [_event_dict(r) for r in conn.execute(query)])
+
+
+def events_of(store: Store, event_id: str) -> dict[str, Any]:
+    """One canonical event with all its reports."""
+    with store.connect() as conn:
+        row = conn.execute(sa.select(events).where(events.c.id == event_id)).first()
+        if row is None:
+            raise NotFound(f"no event {event_id!r}")
+        return _with_reports(conn, [_event_dict(row)])[0]
+
+
+def _conflict_dict(row: sa.Row) -> dict[str, Any]:
+    return {"id": row.id, "pair": row.pair, "indicator": row.indicator, "kind": row.kind,
+            "explanation": row.explanation, "fact_id": row.fact_id, "other_fact_id": row.other_fact_id,
+            "record_ids": list(row.record_ids)}
+
+
+def conflicts_of(store: Store, *, pair: str | None = None, indicator: str | None = None, kind: str | None = None,
+                 since: str | None = None, until: str | None = None, limit: int | None = DEFAULT_LIMIT,
+                 offset: int = 0) -> list[dict[str, Any]]:
+    """Conflicts, newest first, each with the reports involved."""
+    code = pair_code(pair)
+    query = sa.select(conflicts).where(_pair_filter_conflicts(code), _dates(conflicts.c.sort_date, since, until))
+    if indicator:
+        query = query.where(conflicts.c.indicator == indicator)
+    if kind:
+        query = query.where(conflicts.c.kind == kind)
+    query = _page(query.order_by(conflicts.c.sort_date.desc(), conflicts.c.id), limit, offset)
+    with store.connect() as conn:
+        found = [_conflict_dict(r) for r in conn.execute(query)]
+        ids = sorted({i for c in found for i in c["record_ids"]})
+        rows = {r.record_id: _source(r) for r in conn.execute(
+            sa.select(*_SOURCE_COLUMNS).join(documents, records.c.document_id == documents.c.id)
+            .where(records.c.id.in_(ids)))} if ids else {}
+    for c in found:
+        c["reports"] = [rows[i] for i in c["record_ids"] if i in rows]
+    return found
+
+
+def _pair_filter_conflicts(code: str | None) -> Any:
+    if code is None:
+        return sa.true()
+    return sa.or_(conflicts.c.pair == code, conflicts.c.pair.in_(code.split("-")))
+
+
+def pairs(store: Store) -> list[dict[str, Any]]:
+    """The country pairs in the store, with how many facts, events and documents each has."""
+    with store.connect() as conn:
+        fact_counts = dict(conn.execute(sa.select(facts.c.pair, sa.func.count()).where(facts.c.pair.like("%-%"))
+                                        .group_by(facts.c.pair)).all())
+        event_counts = dict(conn.execute(sa.select(events.c.pair, sa.func.count()).where(events.c.pair.like("%-%"))
+                                         .group_by(events.c.pair)).all())
+        doc_counts = dict(conn.execute(
+            sa.select(records.c.pair, sa.func.count(sa.distinct(records.c.document_id)))
+            .join(documents, records.c.document_id == documents.c.id)
+            .where(records.c.pair.like("%-%"), documents.c.current).group_by(records.c.pair)).all())
+    codes = sorted(set(fact_counts) | set(event_counts), key=lambda p: -(doc_counts.get(p, 0)))
+    return [{"pair": p, "facts": fact_counts.get(p, 0), "events": event_counts.get(p, 0),
+             "documents": doc_counts.get(p, 0)} for p in codes]
+
+
+def document(store: Store, doc: str | int) -> dict[str, Any]:
+    """A document's current version (by numeric id or its doc id) with its text and records."""
+    with store.connect() as conn:
+        query = sa.select(documents)
+        if isinstance(doc, int) or str(doc).isdigit():
+            query = query.where(documents.c.id == int(doc))
+        else:
+            query = query.where(documents.c.doc == doc, documents.c.current)
+        row = conn.execute(query.order_by(documents.c.version.desc()).limit(1)).first()
+        if row is None:
+            raise NotFound(f"no document {doc!r}")
+        recs = conn.execute(
+            sa.select(records, fact_reports.c.fact_id, event_reports.c.event_id)
+            .outerjoin(fact_reports, fact_reports.c.record_id == records.c.id)
+            .outerjoin(event_reports, event_reports.c.record_id == records.c.id)
+            .where(records.c.document_id == row.id).order_by(records.c.ev_start, records.c.id)
+        ).all()
+    return {
+        "id": row.id, "doc": row.doc, "version": row.version, "current": bool(row.current), "title": row.title,
+        "publisher": row.publisher, "published": row.published, "url": row.url, "language": row.language,
+        "media_type": row.media_type, "metadata": row.metadata or {}, "ingested_at": row.ingested_at,
+        "text": row.text,
+        "records": [{**record_dict(r), "id": r.id, "fact_id": r.fact_id, "event_id": r.event_id} for r in recs],
+    }
+
+
+def record_dict(row: Any) -> dict[str, Any]:
+    """The spec record (``shared/spec/records.md``) of a ``records`` row joined with its document's ``doc``."""
+    evidence = {"start": row.ev_start, "end": row.ev_end, "text": row.ev_text}
+    doc = getattr(row, "doc", None)
+    if row.type == "event":
+        return {"type": "event", "doc": doc, "event": row.kind, "date": row.date, "from": row.from_c, "to": row.to_c,
+                "actors": list(row.actors or []), "status": row.status, "evidence": evidence}
+    period = None if row.period_start is None and row.period_end is None else {
+        "start": row.period_start, "end": row.period_end}
+    out = {"type": "claim", "doc": doc, "indicator": row.kind, "measure": row.measure, "value": row.value,
+           "low": row.low, "high": row.high, "unit": row.unit, "period": period, "scope": row.scope,
+           "from": row.from_c, "to": row.to_c, "status": row.status, "approx": row.approx, "evidence": evidence}
+    if row.attributed_to:
+        out["attributed_to"] = row.attributed_to
+    return out
+
+
+def search(store: Store, text: str, *, pair: str | None = None, since: str | None = None, until: str | None = None,
+           limit: int | None = 20, offset: int = 0) -> dict[str, Any]:
+    """Documents and evidence containing every word of ``text`` (case-insensitive substrings).
+
+    Returns ``{"query", "documents": [...], "evidence": [...]}``; documents come
+    with a snippet around the first match, evidence with its record.
+    """
+    from bilateral.store.search import document_matches, evidence_matches
+
+    terms = [t for t in text.split() if t]
+    if not terms:
+        raise UsageError("search: give at least one word")
+    code = pair_code(pair)
+    with store.connect() as conn:
+        docs = document_matches(conn, store.dialect, terms, since=since, until=until, pair=code,
+                                limit=limit, offset=offset)
+        evidence = evidence_matches(conn, store.dialect, terms, since=since, until=until, pair=code,
+                                    limit=limit, offset=offset)
+    return {"query": text, "documents": docs, "evidence": evidence}

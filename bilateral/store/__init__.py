@@ -1,0 +1,342 @@
+"""The store: documents, their records and the reconciled view, in SQLite or PostgreSQL.
+
+    >>> from bilateral.store import open_store
+    >>> store = open_store("bilateral.db")                  # SQLite, the default
+    >>> store = open_store("postgresql://user@host/dbname")  # a team's server
+
+One code path serves both (SQLAlchemy Core; psycopg 3 on PostgreSQL). Opening
+a store brings its schema up to date with the versioned migrations under
+``migrations/`` (Alembic), so a store written by an older bilateral opens in
+a newer one.
+
+Writing is atomic per document: ``add_documents`` writes whole documents with
+their records in one transaction, so a killed process leaves each document
+either fully in the store or not at all. Content is identified by the hash
+of its text: the same text twice changes nothing, and new text at a known
+source (URL or path) becomes a new version that replaces the old one in the
+reconciled view. Each write lists the reconciliation groups it touched in
+``dirty_groups``; ``bilateral.reconcile.reconcile`` rebuilds just those.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from bilateral.errors import BilateralError
+from bilateral.model import SYMMETRIC, Claim, Document, Event, Record
+from bilateral.store import schema
+from bilateral.store.schema import documents, records
+
+__all__ = ["DEFAULT_DB", "AddResult", "Store", "StoreError", "open_store", "record_row", "content_hash"]
+
+DEFAULT_DB = "bilateral.db"
+_MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+class StoreError(BilateralError):
+    """The store cannot be opened or used (bad URL, newer schema, integrity problem)."""
+
+
+@dataclass(frozen=True, slots=True)
+class AddResult:
+    """What became of one document handed to ``add_documents``."""
+
+    doc: str
+    outcome: Literal["added", "new_version", "unchanged"]
+    document_id: int | None
+    records: int
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def source_key(doc: Document) -> str:
+    """What identifies a document across versions: its URL, else its absolute path."""
+    if doc.url:
+        return doc.url
+    if "://" in doc.source:
+        return doc.source
+    return os.path.abspath(doc.source)
+
+
+def database_url(db: str | os.PathLike[str]) -> str:
+    """A SQLAlchemy URL for ``--db``: a file path means SQLite; postgresql:// URLs use psycopg 3."""
+    text = os.fspath(db)
+    if text.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + text.split("://", 1)[1]
+    if "://" in text:
+        if text.startswith(("sqlite", "postgresql+psycopg")):
+            return text
+        raise StoreError(f"--db {text!r}: not a SQLite path or a postgresql:// URL")
+    if text == ":memory:":
+        raise StoreError("--db :memory: is not supported: ingest workers need a store they can open")
+    return "sqlite:///" + os.path.abspath(text)
+
+
+def _pair(from_c: str | None, to_c: str | None) -> str | None:
+    codes = sorted(c for c in (from_c, to_c) if c)
+    return "-".join(codes) or None
+
+
+def record_row(record: Record, document_id: int) -> dict[str, Any]:
+    """The ``records`` row of a record, with its reconciliation keys."""
+    ev = record.evidence
+    row: dict[str, Any] = {
+        "document_id": document_id, "type": record.type, "from_c": record.from_, "to_c": record.to,
+        "pair": _pair(record.from_, record.to), "status": record.status,
+        "ev_start": ev.start, "ev_end": ev.end, "ev_text": ev.text,
+    }
+    if isinstance(record, Claim):
+        period = record.period
+        row.update(
+            kind=record.indicator, measure=record.measure, value=record.value, low=record.low,
+            high=record.high, unit=record.unit, scope=record.scope, approx=record.approx,
+            attributed_to=record.attributed_to,
+            period_start=period.start if period else None, period_end=period.end if period else None,
+            date=None, actors=None,
+        )
+        row["group_key"] = f"claim|{row['pair']}|{record.indicator}"
+        row["fact_key"] = "|".join(str(row[k]) for k in (
+            "pair", "kind", "measure", "from_c", "to_c", "period_start", "period_end", "status", "unit"))
+    else:
+        assert isinstance(record, Event)
+        row.update(kind=record.event, date=record.date, actors=list(record.actors), measure=None, value=None,
+                   low=None, high=None, unit=None, scope=None, approx=None, attributed_to=None,
+                   period_start=None, period_end=None, fact_key=None)
+        row["group_key"] = f"event|{row['pair']}|{record.event}"
+    return row
+
+
+class Store:
+    """A bilateral store on one database. Use ``open_store`` to get one."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.dialect: str = engine.dialect.name
+
+    # -- lifecycle -------------------------------------------------------
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def connect(self) -> Connection:
+        return self.engine.connect()
+
+    def begin(self):  # noqa: ANN201 - a context manager yielding a Connection
+        return self.engine.begin()
+
+    # -- writing ---------------------------------------------------------
+
+    def has_content(self, text_hash: str) -> bool:
+        """Whether a current document already holds exactly this text."""
+        with self.engine.connect() as conn:
+            return conn.execute(
+                sa.select(documents.c.id).where(documents.c.content_hash == text_hash, documents.c.current)
+                .limit(1)
+            ).first() is not None
+
+    def add_documents(self, items: Iterable[tuple[Document, Sequence[Record]]]) -> list[AddResult]:
+        """Write documents with their records, all in one transaction.
+
+        Each document is written whole or not at all: a failure rolls the
+        whole batch back. Returns one ``AddResult`` per document, in order.
+        """
+        results: list[AddResult] = []
+        with self.engine.begin() as conn:
+            for doc, recs in items:
+                results.append(self._add(conn, doc, recs))
+        return results
+
+    def add_document(self, doc: Document, recs: Sequence[Record]) -> AddResult:
+        return self.add_documents([(doc, recs)])[0]
+
+    def _add(self, conn: Connection, doc: Document, recs: Sequence[Record]) -> AddResult:
+        text_hash = content_hash(doc.text)
+        same = conn.execute(
+            sa.select(documents.c.id).where(documents.c.content_hash == text_hash, documents.c.current).limit(1)
+        ).first()
+        if same is not None:
+            return AddResult(doc.id, "unchanged", same.id, 0)
+        key = source_key(doc)
+        previous = conn.execute(
+            sa.select(documents.c.id, documents.c.version).where(documents.c.source_key == key)
+            .order_by(documents.c.version.desc()).limit(1)
+        ).first()
+        if previous is not None:
+            conn.execute(sa.update(documents).where(documents.c.source_key == key, documents.c.current)
+                         .values(current=False))
+            self._mark_dirty(conn, conn.execute(
+                sa.select(records.c.group_key).where(records.c.document_id == previous.id).distinct()
+            ).scalars())
+        document_id = conn.execute(sa.insert(documents).values(
+            doc=doc.id, source_key=key, version=(previous.version + 1) if previous else 1, current=True,
+            content_hash=text_hash, title=doc.title, publisher=doc.publisher, published=doc.published,
+            url=doc.url, language=doc.language, media_type=doc.media_type,
+            metadata={**doc.metadata, "source": doc.source, "encoding": doc.encoding},
+            text=doc.text, ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        ).returning(documents.c.id)).scalar_one()
+        rows = [record_row(r, document_id) for r in recs]
+        if rows:
+            conn.execute(sa.insert(records), rows)
+            self._mark_dirty(conn, {row["group_key"] for row in rows})
+        return AddResult(doc.id, "new_version" if previous else "added", document_id, len(rows))
+
+    def _mark_dirty(self, conn: Connection, group_keys: Iterable[str]) -> None:
+        keys = sorted(set(group_keys))
+        if not keys:
+            return
+        table = schema.dirty_groups
+        if self.dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert
+        conn.execute(insert(table).on_conflict_do_nothing(), [{"group_key": k} for k in keys])
+
+    def mark_all_dirty(self) -> None:
+        """Have the next reconcile rebuild every group (after a change of the rules)."""
+        with self.engine.begin() as conn:
+            self._mark_dirty(conn, conn.execute(sa.select(records.c.group_key).distinct()).scalars())
+
+    # -- reading ---------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        """How many rows each table holds (current documents only for ``documents``)."""
+        with self.engine.connect() as conn:
+            out = {"documents": conn.execute(
+                sa.select(sa.func.count()).select_from(documents).where(documents.c.current)).scalar_one()}
+            for table in (records, schema.facts, schema.conflicts, schema.events, schema.dirty_groups):
+                out[table.name] = conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
+        return out
+
+    def iter_documents(self, *, current_only: bool = True) -> Iterator[sa.Row]:
+        query = sa.select(documents).order_by(documents.c.id)
+        if current_only:
+            query = query.where(documents.c.current)
+        with self.engine.connect() as conn:
+            yield from conn.execute(query)
+
+    def check(self) -> list[str]:
+        """Problems found by an integrity check; an empty list means a consistent store."""
+        problems: list[str] = []
+        with self.engine.connect() as conn:
+            if self.dialect == "sqlite":
+                for (line,) in conn.exec_driver_sql("PRAGMA integrity_check"):
+                    if line != "ok":
+                        problems.append(f"sqlite integrity_check: {line}")
+                for row in conn.exec_driver_sql("PRAGMA foreign_key_check"):
+                    problems.append(f"foreign key: {tuple(row)}")
+                if conn.exec_driver_sql(
+                        "INSERT INTO documents_fts(documents_fts, rank) VALUES ('integrity-check', 1)") is None:
+                    problems.append("documents_fts integrity check failed")
+            orphans = conn.execute(
+                sa.select(sa.func.count()).select_from(records)
+                .outerjoin(documents, records.c.document_id == documents.c.id).where(documents.c.id.is_(None))
+            ).scalar_one()
+            if orphans:
+                problems.append(f"{orphans} record(s) whose document is missing")
+            bad_spans = conn.execute(
+                sa.select(sa.func.count()).select_from(records.join(documents, records.c.document_id == documents.c.id))
+                .where(sa.func.substr(documents.c.text, records.c.ev_start + 1, records.c.ev_end - records.c.ev_start)
+                       != records.c.ev_text)
+            ).scalar_one()
+            if bad_spans:
+                problems.append(f"{bad_spans} record(s) whose evidence is not their document's text slice")
+            several = conn.execute(
+                sa.select(documents.c.source_key).where(documents.c.current).group_by(documents.c.source_key)
+                .having(sa.func.count() > 1).limit(5)
+            ).scalars().all()
+            if several:
+                problems.append(f"sources with more than one current version: {several}")
+        return problems
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    # WAL: readers do not block the writer; NORMAL sync is durable at each
+    # checkpoint and never corrupts on a crash (the last commits may be lost).
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def open_store(db: str | os.PathLike[str] = DEFAULT_DB, *, migrate: bool = True) -> Store:
+    """Open (creating if needed) the store at ``db``: a SQLite path or a postgresql:// URL.
+
+    ``migrate`` brings the schema to the newest version first; a store whose
+    schema is newer than this bilateral knows raises ``StoreError``.
+    """
+    url = database_url(db)
+    if url.startswith("sqlite"):
+        engine = sa.create_engine(url)
+        sa.event.listen(engine, "connect", _sqlite_pragmas)
+    else:
+        engine = sa.create_engine(url, pool_pre_ping=True)
+    try:
+        with engine.connect() as conn:
+            conn.execute(sa.text("SELECT 1"))
+    except sa.exc.OperationalError as e:
+        engine.dispose()
+        raise StoreError(f"--db {os.fspath(db)}: cannot open the database ({e.orig})") from None
+    if migrate:
+        upgrade(engine)
+    return Store(engine)
+
+
+def _alembic_config(conn: Connection):  # noqa: ANN202 - alembic.config.Config
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(_MIGRATIONS))
+    config.attributes["connection"] = conn
+    return config
+
+
+def schema_revision(engine: Engine) -> str | None:
+    """The migration the store's schema is at (None for an empty database)."""
+    with engine.connect() as conn:
+        return _revision_on(conn)
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Run the migrations up to ``revision`` (the newest by default)."""
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    with engine.begin() as conn:
+        config = _alembic_config(conn)
+        script = ScriptDirectory.from_config(config)
+        current = _revision_on(conn)
+        if current is not None and current not in {s.revision for s in script.walk_revisions()}:
+            raise StoreError(f"{engine.url.render_as_string(hide_password=True)}: schema revision {current} "
+                             "is newer than this bilateral; upgrade bilateral")
+        if revision == "head" and current == script.get_current_head():
+            return
+        command.upgrade(config, revision)
+
+
+def _revision_on(conn: Connection) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    return MigrationContext.configure(conn).get_current_revision()

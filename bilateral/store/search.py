@@ -1,0 +1,108 @@
+"""Full-text search on each backend, with the same meaning: every term is a
+case-insensitive substring of the text (see migration 0002 for why).
+
+SQLite answers from its FTS5 trigram tables (terms of three characters or
+more; shorter terms filter the matches); PostgreSQL from ILIKE on pg_trgm
+indexes. Query text only ever reaches SQL as bound parameters.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from bilateral.store.schema import documents, records
+
+_documents_fts = sa.table("documents_fts", sa.column("rowid"), sa.column("rank"))
+_evidence_fts = sa.table("evidence_fts", sa.column("rowid"), sa.column("rank"))
+SNIPPET_CHARS = 90
+
+
+def _fts_query(terms: list[str]) -> str:
+    """An FTS5 query: each term a quoted phrase (so no term is read as FTS syntax), all required."""
+    return " ".join('"' + t.replace('"', '""') + '"' for t in terms)
+
+
+def _like(column: Any, term: str) -> Any:
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return column.ilike(f"%{escaped}%", escape="\\")
+
+
+def _contains_all(column: Any, terms: list[str], dialect: str) -> list[Any]:
+    if dialect == "sqlite":
+        # instr over lower(): SQLite's LIKE is case-insensitive for ASCII only.
+        return [sa.func.instr(sa.func.lower(column), t.lower()) > 0 for t in terms]
+    return [_like(column, t) for t in terms]
+
+
+def _filters(since: str | None, until: str | None, pair: str | None) -> list[Any]:
+    out = []
+    if since:
+        out.append(documents.c.published >= since)
+    if until:
+        out.append(sa.func.substr(documents.c.published, 1, len(until)) <= until)
+    if pair:
+        out.append(sa.exists().where(records.c.document_id == documents.c.id, records.c.pair == pair))
+    return out
+
+
+def highlight(text: str, terms: list[str]) -> dict[str, Any]:
+    """A snippet of ``text`` around the first match, with the matches' offsets inside it."""
+    lowered = text.lower()
+    hits = [(i, len(t)) for t in terms if (i := lowered.find(t.lower())) >= 0]
+    first = min(hits)[0] if hits else 0
+    start = max(0, first - SNIPPET_CHARS)
+    end = min(len(text), first + SNIPPET_CHARS)
+    snippet = text[start:end]
+    marks = []
+    low_snippet = snippet.lower()
+    for t in terms:
+        i = low_snippet.find(t.lower())
+        while i >= 0:
+            marks.append([i, i + len(t)])
+            i = low_snippet.find(t.lower(), i + len(t))
+    return {"snippet": snippet, "snippet_start": start, "marks": sorted(marks),
+            "match": {"start": first, "end": first + (min(hits)[1] if hits else 0)}}
+
+
+def _matching(conn: Connection, dialect: str, base: sa.Select, column: Any, fts: sa.TableClause, fts_name: str,
+              key: Any, terms: list[str], limit: int | None, offset: int) -> list[sa.Row]:
+    long_terms = [t for t in terms if len(t) >= 3]
+    if dialect == "sqlite" and long_terms:
+        query = (base.join(fts, fts.c.rowid == key).where(sa.text(f"{fts_name} MATCH :fts_query"),
+                                                          *_contains_all(column, [t for t in terms if len(t) < 3], dialect))
+                 .order_by(fts.c.rank))
+        params = {"fts_query": _fts_query(long_terms)}
+    else:
+        query = base.where(*_contains_all(column, terms, dialect)).order_by(documents.c.published.desc(), key)
+        params = {}
+    return list(conn.execute(query.limit(limit or None).offset(offset or None), params))
+
+
+def document_matches(conn: Connection, dialect: str, terms: list[str], *, since: str | None, until: str | None,
+                     pair: str | None, limit: int | None, offset: int) -> list[dict[str, Any]]:
+    base = (sa.select(documents.c.id, documents.c.doc, documents.c.title, documents.c.publisher,
+                      documents.c.published, documents.c.url, documents.c.text)
+            .where(documents.c.current, *_filters(since, until, pair)))
+    rows = _matching(conn, dialect, base, documents.c.text, _documents_fts, "documents_fts", documents.c.id, terms,
+                     limit, offset)
+    return [{"id": r.id, "doc": r.doc, "title": r.title, "publisher": r.publisher, "published": r.published,
+             "url": r.url, **highlight(r.text, terms)} for r in rows]
+
+
+def evidence_matches(conn: Connection, dialect: str, terms: list[str], *, since: str | None, until: str | None,
+                     pair: str | None, limit: int | None, offset: int) -> list[dict[str, Any]]:
+    base = (sa.select(records.c.id, records.c.type, records.c.kind, records.c.pair, records.c.ev_start,
+                      records.c.ev_end, records.c.ev_text, documents.c.id.label("document_id"), documents.c.doc,
+                      documents.c.title, documents.c.published)
+            .join(documents, records.c.document_id == documents.c.id)
+            .where(documents.c.current, *_filters(since, until, None),
+                   *([records.c.pair == pair] if pair else [])))
+    rows = _matching(conn, dialect, base, records.c.ev_text, _evidence_fts, "evidence_fts", records.c.id, terms,
+                     limit, offset)
+    return [{"record_id": r.id, "type": r.type, "kind": r.kind, "pair": r.pair, "document_id": r.document_id,
+             "doc": r.doc, "title": r.title, "published": r.published,
+             "evidence": {"start": r.ev_start, "end": r.ev_end, "text": r.ev_text},
+             "marks": highlight(r.ev_text, terms)["marks"]} for r in rows]
