@@ -12,8 +12,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test,bench]'
 	touch $(STAMP)
 
+# The sample corpus: every folder of examples/ but the gold answers.
+CORPUS := $(filter-out examples/gold/,$(wildcard examples/*/))
+
 demo: $(STAMP)
-	$(BIN)/bilateral extract examples/en --format table
+	$(BIN)/bilateral ingest $(CORPUS) --db demo.db
+	$(BIN)/bilateral summary --pair KH,KR --db demo.db
 
 test: $(STAMP)
 	$(BIN)/ruff check bilateral tests benchmarks

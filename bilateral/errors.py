@@ -23,6 +23,10 @@ class ReadError(BilateralError):
         self.source = source
         self.problem = problem
 
+    def __reduce__(self) -> tuple:
+        # Errors cross process boundaries (ingest workers): pickle the arguments.
+        return self.__class__, (self.source, self.problem)
+
 
 class EmptyDocument(ReadError):
     """The document holds no text."""

@@ -148,15 +148,16 @@ def key_figures(store: Store, pair: str, *, indicators: tuple[str, ...] = HEADLI
             base = (sa.select(facts).where(facts.c.pair == code, facts.c.indicator == indicator,
                                            facts.c.measure == "level", facts.c.status == "actual",
                                            facts.c.sort_date.is_not(None)))
-            # A year's flow (period start and end in one year) says more than a cumulative total.
-            annual = base.where(facts.c.scope == "flow", sa.func.substr(facts.c.period_start, 1, 4)
-                                == sa.func.substr(facts.c.period_end, 1, 4))
-            row = None
-            for query in (annual, base):
-                row = conn.execute(query.order_by(sa.func.substr(facts.c.sort_date, 1, 4).desc(),
-                                                  facts.c.n_documents.desc(), facts.c.sort_date.desc()).limit(1)).first()
-                if row is not None:
-                    break
+            # A whole year's flow says more than a part of a year or a cumulative total.
+            annual = base.where(facts.c.scope == "flow", facts.c.period_start == facts.c.period_end,
+                                sa.func.length(facts.c.period_end) == 4)
+            newest = [conn.execute(q.order_by(sa.func.substr(facts.c.sort_date, 1, 4).desc(),
+                                              facts.c.n_documents.desc(), facts.c.sort_date.desc()).limit(1)).first()
+                      for q in (annual, base)]
+            # The latest whole year, unless another kind of figure (a total, part of a year) is newer by years.
+            row = newest[0]
+            if row is None or (newest[1] is not None and newest[1].sort_date[:4] > str(int(row.sort_date[:4]) + 1)):
+                row = newest[1]
             if row is not None:
                 out.append(_with_sources(conn, [_fact_dict(row)])[0])
     return out

@@ -439,5 +439,5 @@ def attribution(text: str, s: Sentence) -> str | None:
     m = _ATTRIBUTION.search(text, s.start, s.end)
     if not m:
         return None
-    org = re.sub(r"\s+(?:of|and|for|the|on)$", "", m.group("org").strip())
+    org = re.sub(r"\s+(?:of|and|for|the|on)$", "", m.group("org").strip().rstrip(".,;:"))
     return org if org and org[0].isupper() else None

@@ -32,7 +32,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from bilateral.errors import BilateralError
-from bilateral.model import SYMMETRIC, Claim, Document, Event, Record
+from bilateral.model import Claim, Document, Event, Record
 from bilateral.store import schema
 from bilateral.store.schema import documents, records
 

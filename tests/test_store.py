@@ -1,0 +1,122 @@
+"""The store on SQLite and on a real PostgreSQL server: writing, versions, search, migrations."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from bilateral import extract, query
+from bilateral.model import Document
+from bilateral.reconcile import reconcile
+from bilateral.store import StoreError, open_store, schema_revision, upgrade
+from bilateral.store.schema import documents, records
+from tests.texts import ASSOCIATION, CUSTOMS, HOSTILE, KHMER, KOREAN, ROUNDED
+
+
+def _doc(doc_id: str, text: str, *, url: str | None = None, published: str = "2024-05-20") -> Document:
+    return Document(id=doc_id, text=text, source=f"/corpus/{doc_id}", url=url, published=published, title=doc_id)
+
+
+def _add(store, doc: Document):
+    return store.add_document(doc, extract(doc.text, published=doc.published, doc_id=doc.id))
+
+
+def test_documents_and_records_round_trip(store):
+    result = _add(store, _doc("customs.txt", CUSTOMS))
+    assert result.outcome == "added" and result.records >= 2
+    shown = query.document(store, "customs.txt")
+    assert shown["text"] == CUSTOMS
+    for r in shown["records"]:
+        ev = r["evidence"]
+        assert CUSTOMS[ev["start"]:ev["end"]] == ev["text"]
+    assert {r["type"] for r in shown["records"]} == {"claim", "event"}
+    assert store.check() == []
+
+
+def test_same_content_twice_changes_nothing(store):
+    first = _add(store, _doc("a.txt", CUSTOMS))
+    before = store.counts()
+    again = _add(store, _doc("copy-of-a.txt", CUSTOMS))
+    assert again.outcome == "unchanged" and again.document_id == first.document_id
+    assert store.counts() == before
+
+
+def test_new_version_replaces_the_old_in_the_reconciled_view(store):
+    url = "https://news.example/trade"
+    _add(store, _doc("trade", CUSTOMS, url=url))
+    reconcile(store)
+    old = query.facts_of(store, pair="KH,KR", indicator="trade.total")
+    assert [f["value"] for f in old] == [890_000_000]
+    changed = _add(store, _doc("trade", CUSTOMS.replace("$890 million", "$910 million"), url=url))
+    assert changed.outcome == "new_version"
+    reconcile(store)
+    new = query.facts_of(store, pair="KH,KR", indicator="trade.total")
+    assert [f["value"] for f in new] == [910_000_000]
+    assert query.document(store, "trade")["version"] == 2
+    with store.connect() as conn:
+        versions = conn.execute(sa.select(documents.c.version, documents.c.current).order_by(documents.c.version)).all()
+    assert [(v, bool(c)) for v, c in versions] == [(1, False), (2, True)]
+    assert store.check() == []
+
+
+def test_a_failed_batch_writes_nothing(store):
+    good = _doc("good.txt", ROUNDED)
+    recs = extract(good.text, published=good.published, doc_id=good.id)
+    broken = _doc("broken.txt", CUSTOMS)
+    with pytest.raises(Exception):  # noqa: B017 - any database error: a NOT NULL column left empty
+        store.add_documents([(good, recs), (broken, [None])])  # type: ignore[list-item]
+    assert store.counts()["documents"] == 0 and store.counts()["records"] == 0
+
+
+def test_search_finds_documents_and_evidence_in_every_script(store):
+    for name, text in (("customs", CUSTOMS), ("assoc", ASSOCIATION), ("ko", KOREAN), ("km", KHMER)):
+        _add(store, _doc(name, text))
+    found = query.search(store, "customs excise")
+    assert [d["doc"] for d in found["documents"]] == ["customs"]
+    assert found["evidence"] and all("Customs" in e["evidence"]["text"] for e in found["evidence"])
+    snippet = found["documents"][0]
+    start, end = snippet["marks"][0]
+    assert snippet["snippet"][start:end].lower() in {"customs", "excise"}
+    # Korean particles glued to the noun, and Khmer with no spaces at all.
+    assert [d["doc"] for d in query.search(store, "캄보디아")["documents"]] == ["ko"]
+    assert [d["doc"] for d in query.search(store, "កម្ពុជា")["documents"]] == ["km"]
+    assert sorted(d["doc"] for d in query.search(store, "YOON")["documents"]) == ["assoc", "customs"]
+    assert query.search(store, "nothing-like-this")["documents"] == []
+
+
+def test_search_text_never_reaches_sql_as_code(store):
+    _add(store, _doc("hostile", HOSTILE))
+    for text in ('"; DROP TABLE documents; --', "' OR 1=1 --", "% _", 'a"b', "NEAR(x y)", "*"):
+        query.search(store, text)
+    assert [d["doc"] for d in query.search(store, "DROP TABLE")["documents"]] == ["hostile"]
+    assert store.counts()["documents"] == 1
+
+
+def test_a_store_from_an_older_version_opens_in_the_newest(db_url):
+    # Build the schema of the first migration only, write a document the way
+    # that version did, then open it with the current code.
+    store = open_store(db_url, migrate=False)
+    upgrade(store.engine, "0001")
+    assert schema_revision(store.engine) == "0001"
+    with store.begin() as conn:
+        doc_id = conn.execute(sa.insert(documents).values(
+            doc="old.txt", source_key="/old.txt", version=1, current=True, content_hash="x", text=CUSTOMS,
+            ingested_at="2026-01-01T00:00:00+00:00").returning(documents.c.id)).scalar_one()
+        conn.execute(sa.insert(records).values(
+            document_id=doc_id, type="claim", kind="trade.total", pair="KH-KR", status="actual", ev_start=0,
+            ev_end=5, ev_text="Trade", group_key="claim|KH-KR|trade.total"))
+    store.close()
+    reopened = open_store(db_url)
+    assert schema_revision(reopened.engine) != "0001"
+    assert [d["doc"] for d in query.search(reopened, "customs")["documents"]] == ["old.txt"]
+    assert reopened.check() == []
+    reopened.close()
+
+
+def test_bad_database_urls_are_named(tmp_path):
+    with pytest.raises(StoreError, match="mysql"):
+        open_store("mysql://somewhere/db")
+    with pytest.raises(StoreError, match="cannot open"):
+        open_store(str(tmp_path / "no-such-folder" / "x.db"))
+    with pytest.raises(StoreError, match="cannot open"):
+        open_store("postgresql://nobody:wrong@127.0.0.1:1/none")
