@@ -293,3 +293,24 @@ def test_growth_belongs_to_the_country_named_with_it(text, expected):
 def test_a_projection_by_a_year_is_for_that_year():
     text = "Trade between Chile and Peru could reach between $2 billion and $3 billion by 2025."
     assert [(c.status, c.period.start, c.period.end) for c in claims(text)] == [("projected", "2025", "2025")]
+
+
+@pytest.mark.parametrize("text, rank", [
+    ("Japanese investors, who rank second only to China in Peru, are building mines.", 2),
+    ("Japan was the top investor in Peru in 2006, and last year it ranked third behind China.", 3),
+    ("Japan slipped to fifth place among investors in Peru in 2018, behind China and Spain.", 5),
+])
+def test_ranks_without_a_role_noun_after_them(text, rank):
+    found = [(c.value, c.indicator, c.from_, c.to) for c in claims("Peru and Japan. " + text) if c.measure == "rank"]
+    assert (rank, "investment.fdi", "JP", "PE") in found
+
+
+def test_a_possessive_before_a_rank_is_the_host():
+    text = "Japan, with investment of $5.6 billion, was Peru's second largest investor in 2018."
+    found = [(c.measure, c.value, c.from_, c.to) for c in claims(text)]
+    assert ("rank", 2, "JP", "PE") in found and ("level", 5.6e9, "JP", "PE") in found
+
+
+def test_a_country_overtaken_or_trailed_is_not_a_party():
+    text = "Peru's exports to Japan rose 12% in 2019, ahead of Chile, and overtook Mexico."
+    assert [(c.from_, c.to) for c in claims(text)] == [("PE", "JP")]

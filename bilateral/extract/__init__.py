@@ -27,7 +27,7 @@ __all__ = ["extract", "parse_pair"]
 _PREFILTER = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
     r"hundred|dozen|double|doubled|triple|tripled|trebled|quadrupled|halved|\w+fold|largest|biggest|top|leading|"
-    r"third|quarter|half)\b",
+    r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|twice|thrice|quarter|half)\b",
     re.I,
 )
 

@@ -292,10 +292,12 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
                     # "Korean exports to Cambodia amounted to $748m and imports from
                     # Cambodia to $302m": each figure's parties are named before the
                     # cue that leads into the next figure.
-                    regions[id(q)] = (s.start if cue is None or cue.start >= q.start else
-                                      min(cue.start, s.clause_of(q.start)[0]), leading[0].start)
                     nxt = next(x for x in following if x.start > leading[0].start)
-                    regions[id(nxt)] = (leading[0].start, s.clause_of(nxt.start)[1])
+                    for x, span in ((q, (s.start if cue is None or cue.start >= q.start else
+                                         min(cue.start, s.clause_of(q.start)[0]), leading[0].start)),
+                                    (nxt, (leading[0].start, s.clause_of(nxt.start)[1]))):
+                        if any(span[0] <= m.start < span[1] for m in s.mentions):
+                            regions[id(x)] = span
             if cue is not None and cue.kind == "distractor":
                 continue
             if cue is not None and cue.indicator in money_inds:
@@ -355,9 +357,20 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
             a, b = s.clause_of(q.start)
             role = next((c for c in cues if c.kind in ("rank_role", "reverse_rank_role")
                          and q.end <= c.start <= q.end + 45), None)
-            if role is None:
+            if role is None and q.role == "bare":
+                # "Korean investors, who rank second only to China", "it ranked second
+                # behind China" after "the top investor": the role named just before,
+                # or anywhere in the sentence, or the topic's indicator.
+                roles = [c for c in cues if c.kind in ("rank_role", "reverse_rank_role", "indicator")
+                         and c.end <= q.start and q.start - c.end <= 60]
+                role = roles[-1] if roles else next(
+                    (c for c in cues if c.kind in ("rank_role", "reverse_rank_role")), None)
+                if role is None and same_topic and topic.indicator:
+                    indicator, inherited = topic.indicator, True
+            if role is not None:
+                indicator, cue = role.indicator, role
+            elif not inherited:
                 continue
-            indicator, cue = role.indicator, role
         elif q.kind == "number":
             after = _count_indicator(ctx, s, q)
             if q.value is None or after == NOT_A_COUNT or (
@@ -398,6 +411,8 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
                 from_, to = known
             elif inherited:
                 from_, to = topic.from_, topic.to
+        if measure == "rank" and inherited and topic.from_ and {from_, to} == {topic.from_, topic.to}:
+            from_, to = topic.from_, topic.to  # "Korea slipped to second place": as a source, as before
         if spec.get("one_country"):
             to = None
             if from_ is None:

@@ -27,9 +27,18 @@ _PREP_BEFORE = re.compile(
     r"([A-Za-z-]+)\s+(?:(?:the|a|an|neighbouring|neighboring|southern|northern|rural|urban)\s+)*$", re.I)
 
 
+# "second behind China", "ahead of Japan", "overtook China as", "second only to China":
+# a country the figure is compared with, not a party to it.
+_COMPARED = re.compile(r"\b(?:behind|than|ahead of|only to|overt[ao]\w+|surpass\w*|outpac\w*|trail\w*|unlike|"
+                       r"compared (?:with|to))\s+(?:the\s+)?$", re.I)
+
+
 def mention_role(text: str, m: Mention, floor: int, *, of_is_from: bool = False) -> str:
     """ "to"/"from" when a preposition stands right before the mention, "recv" when
-    a receiving verb follows it ("Cambodia received ..."), else "agent"."""
+    a receiving verb follows it ("Cambodia received ..."), "compared" after "behind"
+    or "ahead of", else "agent"."""
+    if _COMPARED.search(text, max(floor, m.start - 30), m.start):
+        return "compared"
     before = _PREP_BEFORE.search(text, max(floor, m.start - 30), m.start)
     prev = before.group(1).lower() if before else ""
     if m.kind == "demonym" and prev in ("in", "at", "for", "on", "within"):
@@ -52,7 +61,7 @@ def _code(ctx: DocContext, m: Mention) -> str | None:
     return ctx.kingdom if m.kind == "kingdom" else m.code
 
 
-def _region(s: Sentence, q: Quantity, quantities: list[Quantity], cue: Cue | None) -> tuple[int, int]:
+def _region(text: str, s: Sentence, q: Quantity, quantities: list[Quantity], cue: Cue | None) -> tuple[int, int]:
     if q.kind != "number":
         # A figure's parties are named in its own clause (or its cue's: "approvals
         # from Korea ..., with a Phnom Penh firm forecasting a decline of 30%"),
@@ -61,7 +70,8 @@ def _region(s: Sentence, q: Quantity, quantities: list[Quantity], cue: Cue | Non
         anchor = cue.start if cue is not None and cue.end > cue.start and q.kind in (
             "percent", "fraction", "factor") else q.start
         a, b = s.clause_of(anchor)
-        if any(a <= m.start < b for m in s.mentions):
+        if any(a <= m.start < b and not _COMPARED.search(text, max(s.start, m.start - 30), m.start)
+               for m in s.mentions):
             return a, b
         return s.start, b
     # Counts: "three visits by Korean presidents and six by the Cambodian prime
@@ -91,7 +101,7 @@ def resolve_direction(ctx: DocContext, s: Sentence, q: Quantity, indicator: str,
                       cue: Cue | None, quantities: list[Quantity],
                       region: tuple[int, int] | None = None) -> tuple[str | None, str | None]:
     spec = indicator_table()[indicator]
-    a, b = region or _region(s, q, quantities, cue)
+    a, b = region or _region(ctx.text, s, q, quantities, cue)
     third = False
     third_agents: list[str] = []
     text = ctx.text
@@ -103,6 +113,11 @@ def resolve_direction(ctx: DocContext, s: Sentence, q: Quantity, indicator: str,
         if not code:
             continue
         role = mention_role(text, m, s.start)
+        if role == "compared":
+            continue
+        if q.kind == "rank" and m.start == q.start and text[m.end - 2:m.end] in ("'s", "’s") and \
+                cue is not None and cue.kind == "rank_role":
+            role = "to"  # "Cambodia's second largest investor": the host
         in_pair = ctx.pair is None or code in ctx.pair
         if not in_pair and role not in ("to", "from"):
             if role == "agent" and code != "":

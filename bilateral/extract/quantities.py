@@ -62,7 +62,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "factor_times": re.compile(rf"\b(?P<n>{_NUM}|{words})\s+times\b", re.I),
         "fraction": re.compile(rf"\bby\s+(?P<f>{_alt(t['fractions'])})\b", re.I),
         "rank": re.compile(
-            rf"\b(?:(?:the|its|their|\w+['’]s)\s+)?(?:(?P<ord>{_alt(t['ordinals'])}|\d+(?:st|nd|rd|th))[- ](?:-?\s*)?(?:largest|biggest|top|leading|most important|highest)|(?P<top>largest|biggest|top|leading|No\.\s?1|number one|single largest|single biggest))\b", re.I),
+            rf"\b(?:(?:the|its|their|\w+['’]s)\s+)?(?:(?P<ord>{_alt(t['ordinals'])}|\d+(?:st|nd|rd|th))[- ](?:-?\s*)?(?:largest|biggest|top|leading|most important|highest)|(?P<top>largest|biggest|top|leading|No\.\s?1|number one|single largest|single biggest))\b"
+            # "slipped to fifth place", "ranked second", "second only to China"
+            rf"|\b(?P<ord2>{_alt(t['ordinals'])}|\d+(?:st|nd|rd|th))[- ](?:place|position|spot)\b"
+            rf"|\b(?:rank(?:s|ed|ing)?|placed|came|finished)\s+(?P<ord3>{_alt(t['ordinals'])}|\d+(?:st|nd|rd|th))\b"
+            rf"|\b(?P<ord4>{_alt(t['ordinals'])})\s+only\s+to\b", re.I),
         "number": re.compile(
             rf"(?<![\w.,$€£¥₩-])(?P<n1>{num})(?:\s+(?P<scale>million|thousand|billion|hundred)\b)?(?![\w%])", re.I),
         "approx": re.compile(rf"(?<!\w)(?P<a>{_alt(t['approx'])})\s*$", re.I),
@@ -198,12 +202,14 @@ def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
         before = text[max(start, m.start() - 14):m.start()].lower()
         if re.search(r"(?:among|one of|of the|\ba|\ban)\s*$", before):
             continue  # "among the top trading partners", "a leading donor": no rank
-        if m.group("ord"):
-            o = m.group("ord").lower()
+        o = next((m.group(g) for g in ("ord", "ord2", "ord3", "ord4") if m.group(g)), None)
+        if o:
+            o = o.lower()
             rank = t["ordinals"].get(o) or int(re.match(r"\d+", o).group(0))
         else:
             rank = 1
-        add(Quantity(m.start(), m.end(), "rank", float(rank), unit="rank"))
+        bare = not (m.group("ord") or m.group("top"))  # "ranked second": no role noun follows
+        add(Quantity(m.start(), m.end(), "rank", float(rank), unit="rank", role="bare" if bare else None))
     for m in p["number"].finditer(text, start, end):
         if _overlaps(taken, m.start(), m.end()):
             continue
