@@ -314,3 +314,10 @@ def test_a_possessive_before_a_rank_is_the_host():
 def test_a_country_overtaken_or_trailed_is_not_a_party():
     text = "Peru's exports to Japan rose 12% in 2019, ahead of Chile, and overtook Mexico."
     assert [(c.from_, c.to) for c in claims(text)] == [("PE", "JP")]
+
+
+def test_a_period_that_points_back_takes_the_period_just_named():
+    text = ("Peru's trade with Japan fell to $500 million in the first eight months of the year. August on its own was weaker. "
+            "Trade for the month came to $56 million. Japan ranked as Peru's 12th largest trading partner over the eight months.")
+    found = {(c.measure, c.period.start, c.period.end) for c in claims(text, published="2023-09-12")}
+    assert found == {("level", "2023-01", "2023-08"), ("level", "2023-08", "2023-08"), ("rank", "2023-01", "2023-08")}

@@ -16,7 +16,7 @@ from . import countries, sentences
 from .claims import Topic, extract_claims
 from .context import DocContext, Sentence, clauses, infer_pair, resolve_kingdom
 from .countries import parse_pair
-from .dates import find_dates, parse_published
+from .dates import find_dates, parse_published, resolve_backrefs
 from .events import EventState, extract_events, has_trigger
 
 __all__ = ["extract", "parse_pair"]
@@ -60,7 +60,8 @@ def extract(text: str, *, published: str | None = None, doc_id: str | None = Non
     topic: Topic | None = None
     event_state = EventState()
     m_index = 0
-    for i, (a, b) in enumerate(sentences.split(text)):
+    spans = list(sentences.split(text))
+    for i, (a, b) in enumerate(spans):
         while m_index < len(mentions) and mentions[m_index].start < a:
             m_index += 1
         j = m_index
@@ -76,6 +77,11 @@ def extract(text: str, *, published: str | None = None, doc_id: str | None = Non
             continue
         s = Sentence(i, a, b, paragraph_of(a), mentions[m_index:j])
         s.dates = find_dates(text, a, b, pub)
+        if any(d.kind == "backref" for d in s.dates):
+            # "the month" is the one just named; "the eight months" may be further back.
+            back = 3 if any(d.kind == "backref" and not (d.lo or "").isdigit() for d in s.dates) else i
+            earlier = [d for sa, sb in spans[max(0, i - back):i] for d in find_dates(text, sa, sb, pub)]
+            s.dates = resolve_backrefs(s.dates, earlier)
         s.clauses = clauses(text, a, b)
         if numeric:
             found, new_topic = extract_claims(ctx, s, topic)

@@ -70,6 +70,10 @@ _PATTERNS: list[tuple[str, str]] = [
     ("weekday", r"\b(?:on\s+|last\s+|next\s+|this\s+)?(?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
     ("relday", r"\b(?P<r>yesterday|today|tomorrow)\b"),
     ("month", r"\b(?:in|since|from|during|last|next|this)\s+(?P<m>January|February|March|April|June|July|August|September|October|November|December)\b"),
+    # "August on its own was weaker", "October alone": a month of the current year
+    ("month", r"\b(?P<m>January|February|March|April|June|July|August|September|October|November|December)(?=\s+(?:alone|on its own|by itself)\b)"),
+    # "for the month", "over the eight months", "in the period": the period just named
+    ("backref", r"\b(?:for|in|over|during|across)\s+the\s+(?:(?P<n>\w+)\s+months|month|quarter|period)\b(?!\s+(?:of|to|ending|ended|from|before|after|since)\b)"),
     ("year", rf"(?<![\d,.$])\b(?P<y>{_Y})\b(?!\s*(?:%|per cent|percent|million|billion|[,.]\d))"),
 ]
 # Function words match in any case ("Between 1991 and 2008"); month names
@@ -249,6 +253,13 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None) -> tuple[str, str
         delta = {"yesterday": -1, "today": 0, "tomorrow": 1}[g["r"].lower()]
         d = (pub + dt.timedelta(days=delta)).isoformat()
         return "date", d, d
+    if kind == "backref":
+        n = g.get("n")
+        months = COUNTS.get(n.lower()) if n else None
+        if n and months is None:
+            return None
+        span = "month" if "month" in m.group(0) and not n else "quarter" if "quarter" in m.group(0) else None
+        return "backref", str(months) if months else span, None
     if kind == "month":
         if pub is None:
             return None
@@ -294,6 +305,29 @@ def _day_without_year(text: str, m: re.Match[str], pub: dt.date | None) -> tuple
         d = f"{before.group(0)}-{_month(g['m']):02d}-{int(g['d1']):02d}"
         return "date", d, d
     return resolved
+
+
+def _months(d: DateExpr) -> int | None:
+    if not d.lo or not d.hi or len(d.lo) != 7 or len(d.hi) != 7:
+        return None
+    return (int(d.hi[:4]) - int(d.lo[:4])) * 12 + int(d.hi[5:]) - int(d.lo[5:]) + 1
+
+
+def resolve_backrefs(dates: list[DateExpr], earlier: list[DateExpr]) -> list[DateExpr]:
+    """ "Trade for the month came to $56.69 million" after "August on its own was
+    weaker": a period that points back takes the latest earlier period of its length
+    ("the month": one month, "the eight months": eight, "the period": any)."""
+    out = []
+    for d in dates:
+        if d.kind != "backref":
+            out.append(d)
+            continue
+        want = {"month": 1, "quarter": 3}.get(d.lo or "", int(d.lo) if (d.lo or "").isdigit() else None)
+        match = next((e for e in reversed(earlier) if e.kind == "date" and _months(e) is not None
+                      and (want is None or _months(e) == want)), None)
+        if match is not None:
+            out.append(DateExpr(d.start, d.end, "date", match.lo, match.hi))
+    return out
 
 
 def find_dates(text: str, start: int = 0, end: int | None = None,
