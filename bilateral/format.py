@@ -65,3 +65,64 @@ def period(start: str | None, end: str | None) -> str:
     if len(s) == len(e) == 2 and s[0] == e[0]:
         return f"{_MONTHS[int(s[1]) - 1]}–{_MONTHS[int(e[1]) - 1]} {s[0]}"
     return f"{date(start)}–{date(end)}"
+
+
+def compact(value: float, unit: str | None) -> str:
+    """A figure short enough for a chart axis: "$1.5B", "$500M", "300k", "12%", "0"."""
+    if unit == "percent":
+        return f"{value:g}%"
+    prefix = "" if unit in (None, "count", "times", "rank") else _SYMBOLS.get(unit, unit + " ")
+    for div, letter in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if abs(value) >= div:
+            return f"{prefix}{value / div:.3g}{letter}"
+    return f"{prefix}{value:.3g}" if value else "0"
+
+
+# What the spec's indicator and event names mean, for readers.
+INDICATOR_LABELS = {
+    "trade.total": "Two-way trade", "trade.exports": "Exports", "investment.fdi": "Direct investment",
+    "aid.oda": "Development aid", "tourism.arrivals": "Tourist arrivals", "people.workers": "Migrant workers",
+    "people.students": "Students", "people.residents": "Residents", "companies.count": "Companies",
+    "visits.count": "Official visits", "flights.weekly": "Weekly flights", "economy.gdp_growth": "GDP growth",
+}
+EVENT_LABELS = {
+    "relations.established": "Diplomatic relations established", "relations.severed": "Relations severed",
+    "relations.restored": "Relations restored", "mission.opened": "Mission opened", "mission.closed": "Mission closed",
+    "visit": "Visit", "summit": "Summit", "meeting": "Meeting", "agreement.signed": "Agreement signed",
+    "agreement.in_force": "Agreement in force", "partnership.upgraded": "Partnership upgraded",
+    "credentials.presented": "Credentials presented",
+}
+
+
+def indicator(name: str, measure: str = "level") -> str:
+    """ "trade.total" -> "Two-way trade"; other measures say what they are: "Two-way trade (change)"."""
+    label = INDICATOR_LABELS.get(name, name)
+    extra = {"change_pct": "change", "change_factor": "growth factor", "rank": "rank"}.get(measure)
+    return f"{label} ({extra})" if extra else label
+
+
+def event(name: str) -> str:
+    """ "relations.restored" -> "Relations restored"."""
+    return EVENT_LABELS.get(name, name)
+
+
+def country(code: str | None) -> str:
+    """An ISO 3166 alpha-2 code as people name the country: "KR" -> "South Korea", "KH" -> "Cambodia"."""
+    if not code:
+        return "?"
+    import pycountry
+
+    found = pycountry.countries.get(alpha_2=code.upper())
+    if found is None:
+        return code
+    name = getattr(found, "common_name", None) or found.name
+    # pycountry sorts names by their key word: "Korea, Republic of" is read "Republic of Korea".
+    head, sep, tail = name.partition(", ")
+    return f"{tail} {head}" if sep else name
+
+
+def direction(from_: str | None, to: str | None, symmetric: bool) -> str:
+    """ "Cambodia–South Korea" for a two-way figure, "South Korea → Cambodia" for a one-way one."""
+    if to is None:
+        return country(from_)
+    return f"{country(from_)}{'–' if symmetric else ' → '}{country(to)}"
