@@ -26,6 +26,9 @@ __all__ = [
 ]
 
 DEFAULT_LIMIT = 100
+# Sources listed per fact or event in lists (n_reports says how many there are);
+# a fact reported by ten thousand articles is not shown with all of them.
+MAX_SOURCES = 10
 HEADLINE_INDICATORS = ("trade.total", "investment.fdi", "aid.oda", "tourism.arrivals", "people.workers")
 
 
@@ -92,22 +95,25 @@ def _fact_dict(row: sa.Row) -> dict[str, Any]:
     }
 
 
-def _with_sources(conn: sa.Connection, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Attach each fact's reports (best first) in one query."""
+def _with_sources(conn: sa.Connection, found: list[dict[str, Any]],
+                  per_fact: int | None = MAX_SOURCES) -> list[dict[str, Any]]:
+    """Attach each fact's reports in one query: agreeing reports first, newest first, at most ``per_fact``."""
     if not found:
         return found
-    rows = conn.execute(
-        sa.select(fact_reports.c.fact_id, fact_reports.c.agrees, *_SOURCE_COLUMNS)
-        .join(records, fact_reports.c.record_id == records.c.id)
-        .join(documents, records.c.document_id == documents.c.id)
-        .where(fact_reports.c.fact_id.in_([f["id"] for f in found]))
-        .order_by(records.c.id)
-    )
+    order = (fact_reports.c.agrees.desc(), documents.c.published.desc(), records.c.id)
+    ranked = (sa.select(fact_reports.c.fact_id, fact_reports.c.agrees, *_SOURCE_COLUMNS,
+                        sa.func.row_number().over(partition_by=fact_reports.c.fact_id, order_by=order).label("n"))
+              .join(records, fact_reports.c.record_id == records.c.id)
+              .join(documents, records.c.document_id == documents.c.id)
+              .where(fact_reports.c.fact_id.in_([f["id"] for f in found]))).subquery()
+    query = sa.select(ranked).order_by(ranked.c.fact_id, ranked.c.n)
+    if per_fact:
+        query = query.where(ranked.c.n <= per_fact)
     by_fact: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in rows:
+    for row in conn.execute(query):
         by_fact[row.fact_id].append({**_source(row), "agrees": bool(row.agrees)})
     for f in found:
-        f["sources"] = sorted(by_fact[f["id"]], key=lambda s: not s["agrees"])
+        f["sources"] = by_fact[f["id"]]
     return found
 
 
@@ -133,7 +139,7 @@ def fact(store: Store, fact_id: str) -> dict[str, Any]:
         row = conn.execute(sa.select(facts).where(facts.c.id == fact_id)).first()
         if row is None:
             raise NotFound(f"no fact {fact_id!r}")
-        out = _with_sources(conn, [_fact_dict(row)])[0]
+        out = _with_sources(conn, [_fact_dict(row)], per_fact=None)[0]
         out["conflicts"] = [_conflict_dict(r) for r in conn.execute(
             sa.select(conflicts).where(sa.or_(conflicts.c.fact_id == fact_id, conflicts.c.other_fact_id == fact_id)))]
         return out
@@ -190,17 +196,23 @@ def _event_dict(row: sa.Row) -> dict[str, Any]:
     }
 
 
-def _with_reports(conn: sa.Connection, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _with_reports(conn: sa.Connection, found: list[dict[str, Any]],
+                  per_event: int | None = MAX_SOURCES) -> list[dict[str, Any]]:
+    """Attach each event's reports in one query: the best report first, then the oldest, at most ``per_event``."""
     if not found:
         return found
-    rows = conn.execute(
-        sa.select(event_reports.c.event_id, records.c.date, *_SOURCE_COLUMNS)
-        .join(records, event_reports.c.record_id == records.c.id)
-        .join(documents, records.c.document_id == documents.c.id)
-        .where(event_reports.c.event_id.in_([e["id"] for e in found])).order_by(records.c.id)
-    )
+    best = {e["id"]: e["best_record_id"] for e in found}
+    ranked = (sa.select(event_reports.c.event_id, records.c.date, *_SOURCE_COLUMNS,
+                        sa.func.row_number().over(partition_by=event_reports.c.event_id,
+                                                  order_by=records.c.id).label("n"))
+              .join(records, event_reports.c.record_id == records.c.id)
+              .join(documents, records.c.document_id == documents.c.id)
+              .where(event_reports.c.event_id.in_(list(best)))).subquery()
+    query = sa.select(ranked).order_by(ranked.c.event_id, ranked.c.n)
+    if per_event:
+        query = query.where(sa.or_(ranked.c.n <= per_event, ranked.c.record_id.in_(list(best.values()))))
     by_event: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in rows:
+    for row in conn.execute(query):
         by_event[row.event_id].append({**_source(row), "date": row.date})
     for e in found:
         e["reports"] = sorted(by_event[e["id"]], key=lambda r: r["record_id"] != e["best_record_id"])
@@ -230,7 +242,7 @@ def events_of(store: Store, event_id: str) -> dict[str, Any]:
         row = conn.execute(sa.select(events).where(events.c.id == event_id)).first()
         if row is None:
             raise NotFound(f"no event {event_id!r}")
-        return _with_reports(conn, [_event_dict(row)])[0]
+        return _with_reports(conn, [_event_dict(row)], per_event=None)[0]
 
 
 def _conflict_dict(row: sa.Row) -> dict[str, Any]:

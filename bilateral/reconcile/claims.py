@@ -32,6 +32,7 @@ from bilateral.reconcile.values import (
     transposed,
 )
 
+MAX_CONFLICT_REPORTS = 20
 CONFLICT_KINDS = ("rounding", "source", "magnitude", "digits", "pledged_vs_actual", "cumulative_decrease",
                   "different_period", "disagreement")
 
@@ -198,7 +199,8 @@ def _facts_of(reports: list[ClaimReport], salt: str = "") -> tuple[Fact, list[Co
     conflicts = []
     for other in clusters[1:]:
         kind, why = classify(lead, other.lead)
-        ids = sorted({lead.record_id, *(r.record_id for r in other.reports)})
+        # The lead reports and a sample of the other side; n_reports of the fact says how many there are.
+        ids = sorted({lead.record_id, *(r.record_id for r in other.reports[:MAX_CONFLICT_REPORTS])})
         conflicts.append(Conflict(_conflict_id(kind, fid, ids), fact.group_key, fact.pair, fact.indicator, kind,
                                   why, fid, None, ids, fact.sort_date))
     if conflicts:

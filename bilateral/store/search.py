@@ -73,10 +73,12 @@ def _matching(conn: Connection, dialect: str, base: sa.Select, column: Any, fts:
     if dialect == "sqlite" and long_terms:
         query = (base.join(fts, fts.c.rowid == key).where(sa.text(f"{fts_name} MATCH :fts_query"),
                                                           *_contains_all(column, [t for t in terms if len(t) < 3], dialect))
-                 .order_by(fts.c.rank))
+                 # Newest first: FTS5 walks its index in rowid order and stops at the
+                 # limit, where ranking would score every match of a common word.
+                 .order_by(key.desc()))
         params = {"fts_query": _fts_query(long_terms)}
     else:
-        query = base.where(*_contains_all(column, terms, dialect)).order_by(documents.c.published.desc(), key)
+        query = base.where(*_contains_all(column, terms, dialect)).order_by(key.desc())
         params = {}
     return list(conn.execute(query.limit(limit or None).offset(offset or None), params))
 
