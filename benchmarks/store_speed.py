@@ -144,7 +144,7 @@ def bench_queries(sizes: list[int], db: str, pool_size: int, repeat: int) -> Non
             "conflicts": lambda: query.conflicts_of(store, pair=pair),
             "search common word": lambda: query.search(store, "trade"),
             "search rare word": lambda: query.search(store, "copy 7"),
-            "document page": lambda: query.document(store, middle),
+            "document page": lambda doc=middle: query.document(store, doc),
         }
         base = None
         for name, fn in cases.items():
