@@ -321,3 +321,46 @@ def test_a_period_that_points_back_takes_the_period_just_named():
             "Trade for the month came to $56 million. Japan ranked as Peru's 12th largest trading partner over the eight months.")
     found = {(c.measure, c.period.start, c.period.end) for c in claims(text, published="2023-09-12")}
     assert found == {("level", "2023-01", "2023-08"), ("level", "2023-08", "2023-08"), ("rank", "2023-01", "2023-08")}
+
+
+def test_tourists_who_visited_are_not_a_state_visit():
+    text = "Some 300,000 Japanese visited Peru in 2018, while President Vizcarra visited Japan in April 2019."
+    assert [(e.from_, e.to) for e in events(text) if e.event == "visit"] == [("PE", "JP")]
+
+
+def test_during_the_visit_refers_to_the_visit_already_reported():
+    text = ("President Boric of Chile paid a state visit to Peru on 4 May 2022. "
+            "During the visit, ministers of Peru and Chile signed a loan agreement.")
+    assert len([e for e in events(text) if e.event == "visit"]) == 1
+
+
+def test_a_date_after_since_is_not_the_events():
+    text = "Peru's president will pay his first visit to Chile since taking office last August, officials said."
+    found = [(e.date, e.status) for e in events(text, published="2024-05-13") if e.event == "visit"]
+    assert found == [(None, "planned")]
+
+
+def test_words_read_by_a_specific_event_are_not_read_again():
+    text = "Peru and Chile normalised relations in 1997, and the Chilean mission was upgraded to an embassy on 28 February 1998."
+    assert "partnership.upgraded" not in {e.event for e in events(text)}
+
+
+@pytest.mark.parametrize("text, status", [
+    ("Japan will receive up to 7,200 workers from Peru under this year's quota.", "target"),
+    ("The Japanese pipeline of loans to Peru includes a $245 million loan for a bridge.", "pledged"),
+    ("Peru's budget still assumes annual growth of 6-7% for Peru.", "projected"),
+    ("Lima, which has set a growth target of 6% for Peru next year, is counting on Japan.", "target"),
+])
+def test_statuses_of_quotas_pipelines_assumptions_and_targets(text, status):
+    assert {c.status for c in claims("Peru and Japan. " + text, published="2024-01-01")} == {status}
+
+
+def test_a_forecast_article_states_past_growth_as_actual():
+    text = "The IMF expects Peru's economy to contract by 2.75 percent this year after growth of 6.7 per cent in 2008."
+    found = {(c.value, c.status) for c in claims(text, published="2009-10-23")}
+    assert found == {(2.75, "projected"), (6.7, "actual")} or found == {(-2.75, "projected"), (6.7, "actual")}
+
+
+def test_trade_with_a_bloc_is_not_the_pairs():
+    text = "Peru and Japan. Japan's trade with the ten ASEAN members reached $160 billion last year."
+    assert claims(text, published="2019-01-01") == []

@@ -423,11 +423,12 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
         if status in ("target", "projected") and date is not None and date.kind == "asof":
             period = Period(date.hi, date.hi)  # "10,000 workers a year by 2020": the target year
         if period is not None and period.start and period.end is None and date is not None and \
-                date.kind == "since" and same_topic and topic.period is not None and topic.period.end:
+                measure != "level" and date.kind == "since" and same_topic and topic.period is not None and topic.period.end:
             # "trade has grown twentyfold since 1997", after a sentence on 2018: to 2018.
             period = Period(period.start, topic.period.end)
-        if measure == "change_factor" and status != "actual":
-            status = "actual" if status == "pledged" else status
+        if status == "projected" and period is not None and period.end and ctx.published is not None and \
+                period.end[:4].isdigit() and int(period.end[:4]) < ctx.published.year:
+            status = "actual"  # "expects a contraction this year after growth of 6.7 per cent in 2008"
         scope = _scope(ctx, s, q, cues, measure, period, date, indicator)
         claims.append(Claim(
             doc=ctx.doc, indicator=indicator, measure=measure, value=value, low=low, high=high,

@@ -91,15 +91,16 @@ def find_cues(text: str, start: int, end: int) -> list[Cue]:
     skip_to = start
     for w in _WORD.finditer(text, start, end):
         pos = w.start()
-        if pos < skip_to or (pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] in "-_")):
+        if pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] in "-_"):
             continue
+        inside = pos < skip_to  # within an indicator phrase: only status words ("growth target")
         word = w.group(0).lower()
         candidates = index.get(word[:3], [])
         if len(word) >= 2 and word[:2] in index and len(word[:3]) == 3:
             candidates = candidates + index[word[:2]]
         kinds: set[str] = set()
         for rx, kind, ind in candidates:
-            if kind in kinds:
+            if kind in kinds or (inside and kind not in ("pledged", "target", "projected")):
                 continue
             m = rx.match(text, pos, end)
             if m is None or m.end() == pos:

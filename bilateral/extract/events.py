@@ -90,11 +90,22 @@ def actors(text: str, start: int, end: int) -> list[str]:
     return out
 
 
-def _date_for(trigger: re.Match[str], s: Sentence, others: list[tuple[int, int]] = ()) -> DateExpr | None:
+# "Some 300,000 South Koreans visited Cambodia": tourists, not a state visit.
+_COUNTED = re.compile(r"\d[\d,.]*(?:\s+(?:million|thousand))?\s+(?:[\w-]+\s+){0,2}(?:have\s+|had\s+)?$")
+# "During the visit, ...": the visit just reported, not a new one.
+_REFERENCE = re.compile(r"\b(?:during|after|before|on|at|for)\s+(?:the|this|that|his|her|their)\s+$", re.I)
+_SINCE = re.compile(r"\bsince\b[^,.;]{0,60}$", re.I)
+
+
+def _date_for(text: str, trigger: re.Match[str], s: Sentence,
+              others: list[tuple[int, int]] = ()) -> DateExpr | None:
     # An event happens at a point: a period ("for 2024-2028", "by 2024") is a
     # figure's time, not an event's.
     dates = [d for d in s.dates if d.kind not in ("comparison", "sameperiod", "asof")
-             and not (d.kind == "date" and d.lo != d.hi and d.lo and d.hi and len(d.lo) == 4)]
+             and not (d.kind == "date" and d.lo != d.hi and d.lo and d.hi and len(d.lo) == 4)
+             # "since taking office last August", "since ties were restored in 1997"
+             # (but "in force since 1 December": the trigger's own "since")
+             and not _SINCE.search(text, trigger.end() if d.start >= trigger.end() else s.start, d.start)]
     if not dates:
         return None
     ta, tb = s.clause_of(trigger.start())
@@ -278,7 +289,16 @@ def extract_events(ctx: DocContext, s: Sentence, state: EventState | None = None
                 continue
             if t.actor is not None and not t.actor.search(text, s.start, s.end):
                 continue
-            date = _date_for(trig, s, spans)
+            if t.direction == "visit" and _COUNTED.search(text, s.start, trig.start()):
+                continue
+            # Words a more specific event type has read ("upgraded to an embassy") are
+            # not read again by another, whether or not that event is reported.
+            taken.append((trig.start(), trig.end()))
+            date = _date_for(text, trig, s, spans)
+            ta, tb = s.clause_of(trig.start())
+            if t.direction == "visit" and _REFERENCE.search(text, s.start, trig.start()) and \
+                    (date is None or not ta <= date.start < tb):
+                continue  # "During the visit, ministers signed ...": the visit already reported
             if date is not None and date.kind == "relative":
                 values = [_shift_day(state.date, date.lo)]
             elif date is not None:
@@ -331,5 +351,4 @@ def extract_events(ctx: DocContext, s: Sentence, state: EventState | None = None
                 state.date, state.sentence = values[-1], s.index
             elif values[0]:
                 state.sentence = s.index
-            taken.append((trig.start(), trig.end()))
     return out
