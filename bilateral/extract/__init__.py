@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 
 from ..model import Event, Record
-from . import countries, sentences
+from . import countries, lang, sentences
 from .claims import Topic, extract_claims
 from .context import DocContext, Sentence, clauses, infer_pair, resolve_kingdom
 from .countries import parse_pair
@@ -46,6 +46,10 @@ def extract(text: str, *, published: str | None = None, doc_id: str | None = Non
     """
     if isinstance(pair, str):
         pair = parse_pair(pair)
+    # Korean and Khmer text (whole documents or paragraphs) go to their own engine.
+    routed = lang.dispatch(text, published=published, doc_id=doc_id, pair=pair)
+    if routed is not None:
+        return routed
     pub = parse_published(published)
     mentions = countries.find_mentions(text)
     doc_pair, counts = infer_pair(mentions, text)

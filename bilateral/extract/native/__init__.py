@@ -1,0 +1,102 @@
+"""The table-driven engine for languages other than English (Korean, Khmer).
+
+It runs the same chain as the English pipeline, sentence by sentence over the
+paragraphs of its language: sentences → country mentions → prefilter → dates
+→ quantities → cues → claims and events, with the English pipeline's records,
+document context (pair, "the Kingdom"), topic carried from sentence to
+sentence, period, status and scope rules. What differs by language is data
+(``rules/<code>/*.toml``) and three parsers per language (sentence ends,
+numbers, dates) in ``bilateral/extract/<code>/``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from ...model import Record
+from ..claims import Topic
+from ..context import DocContext, Sentence, infer_pair, resolve_kingdom
+from ..countries import Mention
+from ..countries import find_mentions as find_english_mentions
+from ..dates import parse_published
+from ..events import EventState
+from . import claims, countries, events
+from .language import Language, get
+
+__all__ = ["extract_native"]
+
+_DIGIT = re.compile(r"\d")
+
+
+def extract_native(text: str, runs: list[tuple[int, int, str]], *, published: str | None,
+                   doc_id: str | None) -> list[Record]:
+    """Records of the non-English runs of ``text`` (``runs`` from ``lang.segments``)."""
+    pub = parse_published(published)
+    by_lang: dict[str, list[tuple[int, int]]] = {}
+    for a, b, code in runs:
+        by_lang.setdefault(code, []).append((a, b))
+    normalized: dict[str, str] = {}
+    mentions: list[Mention] = []
+    for code, spans in by_lang.items():
+        if code == "en":
+            for a, b in spans:
+                mentions.extend(find_english_mentions(text, a, b))
+            continue
+        lang = get(code)
+        if lang is None:
+            continue
+        normalized[code] = ntext = lang.normalize(text)
+        for a, b in spans:
+            mentions.extend(countries.find_mentions(lang, ntext, a, b))
+    mentions.sort(key=lambda m: m.start)
+    doc_pair, counts = infer_pair(mentions, text)
+    kingdom = resolve_kingdom(mentions, counts)
+    records: list[Record] = []
+    for code, spans in by_lang.items():
+        if code not in normalized:
+            continue
+        ctx = DocContext(text=normalized[code], doc=doc_id, published=pub, pair=doc_pair,
+                         kingdom=kingdom, counts=counts)
+        records.extend(_extract_runs(get(code), ctx, text, spans, mentions))
+    return records
+
+
+def _extract_runs(lang: Language, ctx: DocContext, original: str, spans: list[tuple[int, int]],
+                  mentions: list[Mention]) -> list[Record]:
+    ntext = ctx.text
+    line_starts = [0] + [m.end() for m in re.finditer("\n", ntext)]
+    records: list[Record] = []
+    topic: Topic | None = None
+    state = EventState()
+    index = 0
+    m_index = 0
+    for run_start, run_end in spans:
+        for a, b in lang.split(ntext, run_start, run_end):
+            i = index
+            index += 1
+            while m_index < len(mentions) and mentions[m_index].start < a:
+                m_index += 1
+            j = m_index
+            while j < len(mentions) and mentions[j].start < b:
+                j += 1
+            # The English prefilter: a sentence is read closely only if it
+            # holds a figure (and names a country, or continues the topic or
+            # an event of the sentences just before) or an event word.
+            live = (topic is not None and topic.sentence >= i - 2) or state.sentence >= i - 2
+            numeric = _DIGIT.search(ntext, a, b) is not None or claims.has_number_word(lang, ntext, a, b)
+            numeric = numeric and (j > m_index or live or claims.names_pair_or_economy(lang, ntext, a, b))
+            if not numeric and not events.has_trigger(lang, ntext, a, b):
+                continue
+            s = Sentence(i, a, b, bisect.bisect_right(line_starts, a) - 1, mentions[m_index:j])
+            s.dates = lang.find_dates(ntext, a, b, ctx.published)
+            s.clauses = claims.clauses(lang, ntext, a, b)
+            if numeric:
+                found, new_topic = claims.extract_claims(lang, ctx, original, s, topic)
+                records.extend(found)
+                if new_topic is not None:
+                    topic = new_topic
+                elif topic is not None and topic.sentence == i - 1 and not found:
+                    topic = Topic(i, topic.paragraph, topic.indicator, topic.period, topic.from_, topic.to)
+            records.extend(events.extract_events(lang, ctx, original, s, state))
+    return records

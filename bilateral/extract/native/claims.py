@@ -1,0 +1,290 @@
+"""Claims in Korean and Khmer sentences: the English pipeline's rules over the
+language's quantities, cues and roles.
+
+Each figure is tied to the nearest cue that can take it (money to trade,
+investment or aid; a percentage to a change verb and its indicator; a count
+to the noun it counts, which these languages write before the number:
+"관광객 20만명", "ភ្ញៀវទេសចរ ២៥០.០០០ នាក់"). Period, status and scope are
+decided by the English pipeline's own functions; a figure whose sentence
+names no indicator or period takes them from the sentence before.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ...model import Claim, Evidence, Period
+from ..claims import Topic, _change_sign, _distance, _nearest, _period_for, _scope, _status
+from ..context import DocContext, Sentence
+from ..cues import Cue, indicator_table
+from ..quantities import Quantity
+from .cues import find_cues, find_nouns
+from .direction import resolve_direction
+from .language import Language
+from .lexicon import alternation
+
+_MAX_NOUN_GAP = 40
+
+
+@cache
+def _extras(lang: Language) -> dict[str, re.Pattern[str] | None]:
+    t = lang.table("indicators")
+    pre = t.get("prefilter", {})
+    return {
+        "respectively": re.compile(alternation(t.get("respectively", {}).get("words", [])) or "(?!)"),
+        "anaphora": re.compile(alternation(t.get("anaphora", {}).get("starts", [])) or "(?!)"),
+        "source": re.compile(t["sources"]["pattern"]) if t.get("sources") else None,
+        "number_words": re.compile(pre["number_words"]) if pre.get("number_words") else None,
+        "one_country": re.compile(pre["one_country"]) if pre.get("one_country") else None,
+        "clauses": re.compile(t.get("clauses", {}).get("breaks", r"[,;:()\[\]—]")),
+        "contraction": re.compile(t.get("contraction", {}).get("pattern", "(?!)")),
+        "counted": re.compile(t.get("counted", {}).get("before", "(?!)") + "$"),
+    }
+
+
+def has_number_word(lang: Language, text: str, start: int, end: int) -> bool:
+    rx = _extras(lang)["number_words"]
+    return rx is not None and rx.search(text, start, end) is not None
+
+
+def names_pair_or_economy(lang: Language, text: str, start: int, end: int) -> bool:
+    rx = _extras(lang)["one_country"]
+    return rx is not None and rx.search(text, start, end) is not None
+
+
+def clauses(lang: Language, text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Clause spans of a sentence, split at the language's clause marks (not inside "1,000")."""
+    out = []
+    a = start
+    for m in _extras(lang)["clauses"].finditer(text, start, end):
+        if m.group(0) in ",." and 0 < m.start() < len(text) - 1 and text[m.start() - 1].isdigit() \
+                and text[m.start() + 1].isdigit():
+            continue
+        out.append((a, m.start()))
+        a = m.end()
+    out.append((a, end))
+    return [c for c in out if c[1] > c[0]]
+
+
+def _money_indicators() -> set[str]:
+    return {n for n, s in indicator_table().items() if s.get("money")}
+
+
+def _count_indicator(lang: Language, ctx: DocContext, s: Sentence, q: Quantity,
+                     nouns: list[tuple[int, int, str | None]]) -> str | None:
+    """The indicator the noun of a count names: the nearest before it in its
+    clause ("한국 기업 200여 개"), or right after it ("20만명의 관광객")."""
+    a, b = s.clause_of(q.start)
+    best, gap = None, _MAX_NOUN_GAP + 1
+    for start, end, ind in nouns:
+        if a <= start and end <= q.start:
+            d = q.start - end
+        elif q.end <= start <= q.end + 4 and start < b:
+            d = start - q.end
+        else:
+            continue
+        if d < gap:
+            best, gap = (start, ind), d
+    if best is None:
+        return None
+    ind = best[1]
+    if ind is None:
+        return "-"
+    spec = lang.table("indicators")["indicator"][ind]
+    if q.role is not None and spec.get("classifiers") and q.role not in spec["classifiers"]:
+        return None
+    if spec.get("requires") and not re.search(spec["requires"], ctx.text[s.start:s.end]):
+        return None
+    return ind
+
+
+def _demonym_count(lang: Language, ctx: DocContext, s: Sentence, q: Quantity) -> str | None:
+    """ "한국인 20만명이 캄보디아를 찾았다": a demonym next to the count, and the
+    verb that says what they do."""
+    if q.role not in (None, "people"):
+        return None
+    near = [m for m in s.mentions if m.kind == "demonym" and (0 <= q.start - m.end <= 6 or 0 <= m.start - q.end <= 6)]
+    if not near:
+        return None
+    a, b = s.clause_of(q.start)
+    window = ctx.text[q.end:s.end]
+    best, best_at = None, len(window) + 1
+    for name, spec in lang.table("indicators")["indicator"].items():
+        for verb in spec.get("verbs", []):
+            found = re.search(verb, window)
+            if found and found.start() < best_at:
+                best, best_at = name, found.start()
+    return best
+
+
+def extract_claims(lang: Language, ctx: DocContext, original: str, s: Sentence,
+                   topic: Topic | None) -> tuple[list[Claim], Topic | None]:
+    text = ctx.text
+    quantities = lang.find_quantities(text, s.start, s.end)
+    if not quantities:
+        return [], None
+    cues = find_cues(lang, text, s.start, s.end)
+    table = indicator_table()
+    native = lang.table("indicators")["indicator"]
+    money_inds = _money_indicators()
+    extras = _extras(lang)
+    claims: list[Claim] = []
+    last: Topic | None = None
+    same_topic = topic is not None and topic.sentence == s.index - 1 and topic.paragraph >= s.paragraph - 1
+
+    # "수출과 수입은 각각 2억달러와 4억달러": the n-th cue names the n-th figure.
+    listed: dict[int, Cue] = {}
+    spans: dict[int, tuple[int, int]] = {}
+    if extras["respectively"].search(text, s.start, s.end):
+        for kind in ("money", "percent", "number"):
+            of_kind = [q for q in quantities if q.kind == kind]
+            if len(of_kind) < 2:
+                continue
+            named = [c for c in cues if c.kind in ("indicator", "reverse") and c.end <= of_kind[0].start]
+            if len(named) < 2:
+                continue
+            for i, (q, c) in enumerate(zip(of_kind, named, strict=False)):
+                listed[id(q)] = c
+                spans[id(q)] = (s.start if i == 0 else c.start,
+                                named[i + 1].start if i + 1 < len(named) else of_kind[0].start)
+    anaphoric = same_topic and topic.indicator is not None and extras["anaphora"].match(text, s.start) is not None
+    nouns = find_nouns(lang, text, s.start, s.end) if any(q.kind == "number" for q in quantities) else []
+    uncued = 0
+    for q in quantities:
+        measure = "level"
+        value, low, high, unit = q.value, q.low, q.high, q.unit
+        indicator: str | None = None
+        cue: Cue | None = listed.get(id(q))
+        inherited = False
+        if q.kind == "money":
+            if cue is None:
+                cue = _nearest(q, cues, {"indicator", "reverse", "distractor"}, money_inds,
+                               clause=s.clause_of(q.start))
+            if cue is not None and cue.kind == "distractor":
+                continue
+            if cue is not None and cue.indicator in money_inds:
+                indicator = cue.indicator
+            elif same_topic and topic.sequence and uncued < len(topic.sequence):
+                ind, rev, _, _ = topic.sequence[uncued]
+                uncued += 1
+                indicator, inherited = ind, True
+                cue = Cue(q.start, q.start, "reverse" if rev else "indicator", ind)
+            elif same_topic and topic.indicator in money_inds:
+                indicator, inherited = topic.indicator, True
+        elif q.kind == "percent":
+            sign = _change_sign(q, cues, s)
+            near = cue or _nearest(q, cues, {"indicator", "reverse", "distractor"})
+            if near is not None and near.kind == "distractor" and _distance(q, near) < 16:
+                continue  # "비중 12%": a share, not a change
+            if near is not None and near.kind != "distractor" and table[near.indicator].get("percent_level") \
+                    and _distance(q, near) < 80:
+                indicator, cue = near.indicator, near
+                if sign == -1 and q.value is not None and extras["contraction"].search(text, s.start, s.end):
+                    value = -q.value  # the economy itself shrank
+            elif sign is None and same_topic and topic.indicator and table[topic.indicator].get("percent_level"):
+                indicator, inherited = topic.indicator, True
+            elif sign is not None:
+                measure = "change_pct"
+                value = q.value * sign if q.value is not None else None
+                if q.low is not None:
+                    low, high = sorted((q.low * sign, q.high * sign))
+                if near is not None and near.kind != "distractor":
+                    indicator, cue = near.indicator, near
+                elif same_topic and topic.indicator:
+                    indicator, inherited = topic.indicator, True
+            else:
+                continue
+        elif q.kind == "factor":
+            measure = "change_factor"
+            near = _nearest(q, cues, {"indicator", "reverse"})
+            if anaphoric and (near is None or near.start > q.start):
+                indicator, inherited = topic.indicator, True
+            elif near is not None:
+                indicator, cue = near.indicator, near
+            elif same_topic and topic.indicator:
+                indicator, inherited = topic.indicator, True
+        elif q.kind == "rank":
+            measure, unit = "rank", "rank"
+            role = _rank_role(lang, q, cues)
+            if role is None:
+                continue
+            indicator, cue = role.indicator, role
+        elif q.kind == "number":
+            if q.value is None or (q.role is None and 1800 <= q.value <= 2100):
+                continue
+            found = _count_indicator(lang, ctx, s, q, nouns)
+            if found == "-":
+                continue
+            indicator = found or _demonym_count(lang, ctx, s, q)
+            if indicator is None and anaphoric and native.get(topic.indicator, {}).get("nouns"):
+                indicator, inherited = topic.indicator, True
+            if indicator is None:
+                continue
+            unit = "count"
+        if indicator is None:
+            continue
+        spec = table[indicator]
+        if q.kind == "money" and not spec.get("money"):
+            continue
+
+        period, date = _period_for(text, q, s, measure, topic.period if same_topic else None)
+        if period is None and same_topic and topic.period is not None and (
+                inherited or (topic.indicator and table[topic.indicator].get("family") == spec.get("family"))):
+            period = topic.period
+        reverse = cue is not None and cue.kind in ("reverse", "reverse_rank_role")
+        from_, to = resolve_direction(lang, ctx, s, q, indicator, reverse=reverse, cue=cue,
+                                      quantities=quantities, span=spans.get(id(q)))
+        if from_ is None and inherited and same_topic and topic.sequence and uncued and \
+                uncued <= len(topic.sequence) and topic.sequence[uncued - 1][0] == indicator:
+            from_, to = topic.sequence[uncued - 1][2:]
+        if from_ is None and same_topic and not spec.get("symmetric"):
+            known = (topic.directions or {}).get((indicator, reverse))
+            if known is None and (indicator, not reverse) in (topic.directions or {}):
+                known = tuple(reversed(topic.directions[(indicator, not reverse)]))
+            if known is not None:
+                from_, to = known
+            elif inherited:
+                from_, to = topic.from_, topic.to
+        if spec.get("one_country"):
+            to = None
+            if from_ is None:
+                continue
+        elif from_ is None or to is None or from_ == to:
+            continue
+        status = _status(ctx, s, q, cues)
+        if status == "target" and date is not None and date.kind == "asof":
+            period = Period(date.hi, date.hi)
+        if measure == "change_factor" and status == "pledged":
+            status = "actual"
+        scope = _scope(ctx, s, q, cues, measure, period, date, indicator)
+        claims.append(Claim(
+            doc=ctx.doc, indicator=indicator, measure=measure, value=value, low=low, high=high,
+            unit=unit, evidence=Evidence(s.start, s.end, original[s.start:s.end]), period=period,
+            scope=scope, from_=from_, to=to, status=status, approx=q.approx,
+            attributed_to=_source(lang, text, s),
+        ))
+        if last is None:
+            last = Topic(s.index, s.paragraph, indicator, period, from_, to, {}, [])
+        last.directions.setdefault((indicator, reverse), (from_, to))
+        if q.kind == "money":
+            last.sequence.append((indicator, reverse, from_, to))
+    return claims, last
+
+
+def _rank_role(lang: Language, q: Quantity, cues: list[Cue]) -> Cue | None:
+    """The role a rank names: Korean writes it after ("2위 투자국"), Khmer before
+    ("ប្រទេសវិនិយោគធំជាងគេទី២")."""
+    side = lang.table("indicators").get("rank", {}).get("role_side", "after")
+    roles = [c for c in cues if c.kind in ("rank_role", "reverse_rank_role")]
+    if side == "after":
+        return next((c for c in roles if q.end <= c.start <= q.end + 12), None)
+    return next((c for c in reversed(roles) if c.end <= q.start and q.start - c.end <= 16), None)
+
+
+def _source(lang: Language, text: str, s: Sentence) -> str | None:
+    rx = _extras(lang)["source"]
+    if rx is None:
+        return None
+    m = rx.search(text, s.start, s.end)
+    return m.group("org").strip() if m else None

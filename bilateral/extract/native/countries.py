@@ -1,0 +1,72 @@
+"""Country mentions in Korean and Khmer text, from the language's table
+``rules/<code>/countries.toml``.
+
+The table lists names, demonyms ("한국인"), capitals and the forms the press
+abbreviates ("캄" for Cambodia, only inside a compound such as "한·캄" or
+"대캄 투자"). Mentions are the engine's ``Mention`` spans with ISO codes; "the
+Kingdom" ("ព្រះរាជាណាចក្រ" alone) has code "" until the document says which.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..countries import Mention
+from .language import Language
+from .lexicon import Lexicon, alternation
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    names: Lexicon  # keys: (code, kind)
+    abbreviations: re.Pattern[str] | None
+    abbreviation_codes: dict[str, str]
+    guards: tuple[tuple[str, re.Pattern[str]], ...]  # (form, context that makes it no country)
+
+
+@cache
+def gazetteer(lang: Language) -> Gazetteer:
+    t = lang.table("countries")
+    script = t.get("script", {})
+    lists: dict[tuple[str, str], list[str]] = {}
+    for kind in ("names", "demonyms", "capitals"):
+        for surface, code in t.get(kind, {}).items():
+            lists.setdefault((code, kind.rstrip("s")), []).append(re.escape(surface))
+    for surface in t.get("kingdom", {}).get("words", []):
+        lists.setdefault(("", "kingdom"), []).append(re.escape(surface))
+    names = Lexicon.build(lists, script.get("before", ""), script.get("after", ""))
+    abbr = t.get("abbreviations", {}).get("forms", {})
+    abbr_rx = re.compile(t["abbreviations"]["pattern"].replace("ABBR", alternation(abbr))) if abbr else None
+    guards = tuple((g["form"], re.compile(g["context"])) for g in t.get("guards", []))
+    return Gazetteer(names, abbr_rx, abbr, guards)
+
+
+def find_mentions(lang: Language, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+    """Every country mention in ``text[start:end]`` (the normalised text), left to right."""
+    g = gazetteer(lang)
+    stop = len(text) if end is None else end
+    out: list[Mention] = []
+    for m in g.names.finditer(text, start, stop):
+        code, kind = g.names.key(m)
+        surface = m.group(m.lastgroup)
+        a = m.start(m.lastgroup)
+        if any(form == surface and _guard_hits(rx, text, a, a + len(surface)) for form, rx in g.guards):
+            continue  # "ដុល្លារអាមេរិក" is a currency, not America
+        out.append(Mention(a, a + len(surface), code, surface, kind))
+    if g.abbreviations is not None:
+        taken = [(x.start, x.end) for x in out]
+        for m in g.abbreviations.finditer(text, start, stop):
+            a, b = m.span("abbr")
+            if any(a < e and s < b for s, e in taken):
+                continue
+            out.append(Mention(a, b, g.abbreviation_codes[m.group("abbr")], m.group("abbr"), "name"))
+        out.sort(key=lambda x: x.start)
+    return out
+
+
+def _guard_hits(rx: re.Pattern[str], text: str, a: int, b: int) -> bool:
+    """A guard pattern names the form's context; it hits when one of its matches
+    near the form covers the form."""
+    return any(m.start() <= a and b <= m.end() for m in rx.finditer(text, max(0, a - 12), min(len(text), b + 12)))

@@ -1,0 +1,192 @@
+"""Events in Korean and Khmer sentences: trigger words from the language's
+``events.toml``, dated, directed and marked planned the way the English
+pipeline does it (a background fact keeps its own date; "이날", "전날" and a
+list under a dated lead take theirs from the context)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ...model import Event, Evidence
+from ..context import DocContext, Sentence
+from ..dates import parse_published
+from ..direction import other_country
+from ..events import EventState, _date_for, _shift_day
+from .direction import found_roles
+from .language import Language
+from .lexicon import alternation
+
+
+@dataclass(frozen=True)
+class _Type:
+    name: str
+    trigger: re.Pattern[str]
+    requires: re.Pattern[str] | None
+    actor: re.Pattern[str] | None
+    excludes: re.Pattern[str] | None
+    direction: str
+
+
+@dataclass(frozen=True)
+class _Rules:
+    types: tuple[_Type, ...]
+    any_trigger: re.Pattern[str]
+    planned: re.Pattern[str]
+    titles: re.Pattern[str] | None
+    not_names: frozenset[str]
+    not_name_ending: re.Pattern[str] | None
+    host: re.Pattern[str] | None
+
+
+@cache
+def _rules(lang: Language) -> _Rules:
+    t = lang.table("events")
+    script = t.get("script", {})
+    before, after = script.get("before", ""), script.get("after", "")
+    types = []
+    for name, spec in t["event"].items():
+        trig = alternation(spec["triggers"], escape=False)
+        types.append(_Type(
+            name, re.compile(f"{before}(?:{trig}){after}"),
+            re.compile(spec["requires"]) if spec.get("requires") else None,
+            re.compile(spec["actor"]) if spec.get("actor") else None,
+            re.compile(spec["excludes"]) if spec.get("excludes") else None,
+            spec["direction"],
+        ))
+    titles = t.get("titles", {})
+    title_rx = None
+    if titles:
+        words = alternation(titles["words"])
+        if titles.get("position") == "before_title":
+            title_rx = re.compile(f"(?P<name>{titles['name']})\\s?(?:{words})")
+        else:
+            title_rx = re.compile(f"(?:{words})\\s?(?P<name>{titles['name']})")
+    return _Rules(
+        tuple(types), re.compile("|".join(f"(?:{x.trigger.pattern})" for x in types)),
+        re.compile(alternation(t["planned"]["cues"], escape=False)), title_rx,
+        frozenset(titles.get("not_names", [])),
+        re.compile(titles["not_name_ending"]) if titles.get("not_name_ending") else None,
+        re.compile(t["host"]["pattern"]) if t.get("host") else None,
+    )
+
+
+def has_trigger(lang: Language, text: str, start: int, end: int) -> bool:
+    return _rules(lang).any_trigger.search(text, start, end) is not None
+
+
+def actors(lang: Language, text: str, start: int, end: int) -> list[str]:
+    """People a sentence names with a title ("문재인 대통령", "សម្តេច ហ៊ុន សែន")."""
+    r = _rules(lang)
+    out: list[str] = []
+    if r.titles is None:
+        return out
+    for m in r.titles.finditer(text, start, end):
+        words: list[str] = []
+        for w in m.group("name").split():
+            if w in r.not_names or (r.not_name_ending is not None and r.not_name_ending.search(w)):
+                words = []  # a name is the run of name-like words right before the title
+            else:
+                words.append(w)
+        name = " ".join(words)
+        if len(name) >= 2 and name not in out:
+            out.append(name)
+    return out
+
+
+def _direction(lang: Language, ctx: DocContext, s: Sentence, kind: str,
+               trig: re.Match[str]) -> tuple[str | None, str | None]:
+    ca, cb = s.clause_of(trig.start())
+    found = found_roles(lang, ctx, s, s.start, s.end, skip_orgs=False)
+    if kind == "symmetric":
+        in_clause = {c for m, c, _ in found if ca <= m.start < cb}
+        third = sorted(c for c in in_clause if ctx.pair is not None and c not in ctx.pair)
+        members = sorted(c for c in in_clause if ctx.pair is None or c in ctx.pair)
+        if third and len(members) <= 1:
+            partner = members[0] if members else other_country(ctx, third[0])
+            if partner is None and ctx.pair is not None:
+                partner = ctx.pair[0] if ctx.counts[ctx.pair[0]] >= ctx.counts[ctx.pair[1]] else ctx.pair[1]
+            return tuple(sorted((third[0], partner))) if partner else (None, None)
+        codes = sorted({c for _, c, _ in found if ctx.pair is None or c in ctx.pair})
+        if ctx.pair and len(codes) <= 1 and (not codes or codes[0] in ctx.pair):
+            return ctx.pair
+        return (codes[0], codes[1]) if len(codes) >= 2 else (None, None)
+    pair_found = [f for f in found if ctx.pair is None or f[1] in ctx.pair]
+    if kind == "host":
+        r = _rules(lang)
+        for m, code, role in pair_found:
+            if role in ("to", "at") or (r.host is not None and r.host.match(ctx.text, m.end)):
+                return code, None
+        return None, None
+    near = sorted(pair_found, key=lambda f: abs(f[0].start - trig.start()))
+    if kind == "visit":
+        to = next((c for _, c, r in near if r in ("to", "toward")), None)
+        frm = next((c for _, c, r in near if r in ("attr", "agent", "poss", "from") and c != to), None)
+    else:  # mission, envoy: "주캄보디아 한국대사관", "ស្ថានទូតកូរ៉េប្រចាំកម្ពុជា"
+        frm = next((c for _, c, r in near if r in ("from", "agent", "attr", "poss")), None)
+        to = next((c for _, c, r in near if r in ("to", "toward") and c != frm), None)
+    if to is None and frm is not None:
+        to = other_country(ctx, frm)
+    if frm is None and to is not None:
+        frm = other_country(ctx, to)
+    return frm, to
+
+
+def extract_events(lang: Language, ctx: DocContext, original: str, s: Sentence,
+                   state: EventState | None = None) -> list[Event]:
+    text = ctx.text
+    r = _rules(lang)
+    state = state if state is not None else EventState()
+    out: list[Event] = []
+    taken: list[tuple[int, int]] = []
+    for t in r.types:
+        if t.requires is not None and not t.requires.search(text, s.start, s.end):
+            continue
+        if t.actor is not None and not t.actor.search(text, s.start, s.end):
+            continue
+        for trig in t.trigger.finditer(text, s.start, s.end):
+            if any(trig.start() < b and a < trig.end() for a, b in taken):
+                continue
+            ca, cb = s.clause_of(trig.start())
+            if t.excludes is not None and t.excludes.search(text, ca, cb):
+                continue
+            date = _date_for(trig, s)
+            if date is not None and date.kind == "relative":
+                values = [_shift_day(state.date, date.lo)]
+            elif date is not None:
+                values = [date.lo or date.hi]
+            elif state.date is not None and s.index - state.sentence <= 2 and t.name not in (
+                    "relations.established", "relations.severed", "relations.restored"):
+                values = [state.date]  # "방문 기간 중", a bullet under a dated lead
+            elif r.planned.search(text, ca, s.end):
+                values = [None]  # a plan without a date is still news
+            else:
+                continue  # an undated mention of a past event is a reference, not a report
+            if not values[0] and date is not None:
+                continue
+            frm, to = _direction(lang, ctx, s, t.direction, trig)
+            if t.direction != "host" and (frm is None or to is None):
+                continue
+            # Korean and Khmer put the tense after the verb: "방문할 예정이다".
+            planned = r.planned.search(text, max(s.start, trig.start() - 20), min(s.end, cb + 30)) is not None
+            pub = ctx.published
+            people = actors(lang, text, s.start, s.end)
+            for value in values:
+                if any(e.event == t.name and e.date == value for e in out):
+                    continue
+                future = pub is not None and value is not None and value[:4].isdigit() and (
+                    int(value[:4]) > pub.year or (len(value) >= 7 and (parse_published(value) or pub) > pub))
+                past = pub is not None and value is not None and value[:4].isdigit() and \
+                    value[:7] < pub.isoformat()[:len(value[:7])]
+                out.append(Event(
+                    doc=ctx.doc, event=t.name, date=value,
+                    evidence=Evidence(s.start, s.end, original[s.start:s.end]), from_=frm, to=to,
+                    actors=people, status="planned" if (planned or future) and not past else "actual",
+                ))
+            if date is not None and date.kind == "date" and values[-1]:
+                state.date, state.sentence = values[-1], s.index
+            elif values[0]:
+                state.sentence = s.index
+            taken.append((trig.start(), trig.end()))
+    return out

@@ -1,0 +1,26 @@
+"""Text helpers the languages share: same-length normalisation and sentence
+spans inside a paragraph run."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+# Wide forms and look-alikes the press mixes with the ASCII ones: one code
+# point for one, so that offsets into the normalised text are offsets into
+# the document.
+WIDE = str.maketrans({
+    **{chr(0xFF10 + i): str(i) for i in range(10)},
+    "\u223c": "~", "\uff5e": "~", "\u301c": "~", "\uff05": "%", "\uff0c": ",", "\uff0e": ".",
+    "\u318d": "·", "\u30fb": "·", "\uff65": "·", "\u2027": "·", "\uff04": "$",
+})
+
+_LEAD = re.compile(r"[\s▲△▶▷■□◆◇○●※☞\-•*·–—▪◦]+")
+
+
+def spans(split: Callable[[str], Iterator[tuple[int, int]]], text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """``split`` over ``text[start:end]``, as offsets into ``text``, without list marks in front."""
+    for a, b in split(text[start:end]):
+        lead = _LEAD.match(text, start + a, start + b)
+        a2 = lead.end() if lead is not None and lead.end() < start + b else start + a
+        yield a2, start + b
