@@ -70,6 +70,7 @@ def _page(query: sa.Select, limit: int | None, offset: int) -> sa.Select:
 
 _SOURCE_COLUMNS = (
     records.c.id.label("record_id"), records.c.value, records.c.low, records.c.high, records.c.approx,
+    records.c.unit, records.c.period_start, records.c.period_end,
     records.c.attributed_to, records.c.ev_start, records.c.ev_end, records.c.ev_text, documents.c.id.label("document_id"),
     documents.c.doc, documents.c.title, documents.c.publisher, documents.c.published, documents.c.url,
 )
@@ -79,7 +80,9 @@ def _source(row: sa.Row) -> dict[str, Any]:
     return {
         "record_id": row.record_id, "doc": row.doc, "document_id": row.document_id, "title": row.title,
         "publisher": row.publisher, "published": row.published, "url": row.url,
-        "value": row.value, "low": row.low, "high": row.high, "approx": row.approx,
+        "value": row.value, "low": row.low, "high": row.high, "approx": row.approx, "unit": row.unit,
+        "period": None if row.period_start is None and row.period_end is None else {
+            "start": row.period_start, "end": row.period_end},
         "attributed_to": row.attributed_to,
         "evidence": {"start": row.ev_start, "end": row.ev_end, "text": row.ev_text},
     }

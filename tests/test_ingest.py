@@ -41,8 +41,11 @@ def test_ingest_a_folder_reconciles_across_documents(db_url, tmp_path):
     # rounded report agrees, the association and the typo disagree.
     assert fact["value"] == 890_000_000 and fact["rule"] == "official" and fact["n_documents"] == 4
     assert {s["doc"] for s in fact["sources"] if s["agrees"]} == {"customs.txt", "rounded.txt"}
-    kinds = {c["kind"] for c in query.conflicts_of(store, pair="KH,KR")}
-    assert {"source", "magnitude", "pledged_vs_actual"} <= kinds
+    clashes = query.conflicts_of(store, pair="KH,KR")
+    assert {"source", "magnitude", "pledged_vs_actual"} <= {c["kind"] for c in clashes}
+    # Each report comes with its own unit and period, to be written for readers.
+    slip = next(c for c in clashes if c["kind"] == "magnitude")
+    assert {(r["unit"], r["period"]["end"]) for r in slip["reports"]} == {("USD", "2023")}
     visits = query.timeline(store, pair="KH-KR", event="visit")
     assert len(visits) == 1 and visits[0]["n_reports"] == 2 and visits[0]["date_conflict"]
     assert store.check() == []
