@@ -11,9 +11,9 @@ from functools import cache
 
 from ...model import Event, Evidence
 from ..context import DocContext, Sentence
-from ..dates import parse_published
+from ..dates import DateExpr, parse_published
 from ..direction import other_country
-from ..events import EventState, _date_for, _shift_day
+from ..events import EventState, _shift_day
 from .direction import found_roles
 from .language import Language
 from .lexicon import alternation
@@ -70,6 +70,20 @@ def _rules(lang: Language) -> _Rules:
         re.compile(titles["not_name_ending"]) if titles.get("not_name_ending") else None,
         re.compile(t["host"]["pattern"]) if t.get("host") else None,
     )
+
+
+def _date_for(trig: re.Match[str], s: Sentence) -> DateExpr | None:
+    """The date nearest the event words, in their clause before any other: an
+    event happens at a point, so spans of years and "as of" ends are no dates."""
+    points = [d for d in s.dates if d.kind not in ("comparison", "sameperiod", "asof")
+              and not (d.kind == "date" and d.lo != d.hi and d.lo and d.hi and len(d.lo) == 4)]
+    ta, tb = s.clause_of(trig.start())
+
+    def distance(d: DateExpr) -> int:
+        gap = trig.start() - d.end if d.end <= trig.start() else max(d.start - trig.end(), 0)
+        return gap + (0 if ta <= d.start < tb else 45) + (6 if d.end <= trig.start() else 0)
+
+    return min(points, key=distance, default=None)
 
 
 def has_trigger(lang: Language, text: str, start: int, end: int) -> bool:
