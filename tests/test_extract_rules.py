@@ -364,3 +364,38 @@ def test_a_forecast_article_states_past_growth_as_actual():
 def test_trade_with_a_bloc_is_not_the_pairs():
     text = "Peru and Japan. Japan's trade with the ten ASEAN members reached $160 billion last year."
     assert claims(text, published="2019-01-01") == []
+
+
+@pytest.mark.parametrize("text, indicator, value", [
+    ("Peruvians are the largest group of foreign workers in Japan, numbering 48,123 as of October 2022.", "people.workers", 48123),
+    ("2007: Japanese arrivals in Peru reach a record 29,909.", "tourism.arrivals", 29909),
+    ("The small Japanese community in Peru, which had numbered around 150 people in 1974, left.", "people.residents", 150),
+    ("The President met members of the roughly 12,000-strong Japanese community in Peru.", "people.residents", 12000),
+])
+def test_counts_named_before_or_around_the_number(text, indicator, value):
+    found = [(c.indicator, c.value) for c in claims("Peru and Japan. " + text) if c.unit == "count"]
+    assert (indicator, value) in found
+
+
+def test_a_base_count_takes_the_indicator_of_the_count_it_is_compared_with():
+    text = "About 121,000 Japanese visited Peru between January and August, against roughly 181,000 in the same period last year."
+    found = sorted((c.value, c.period.start, c.from_, c.to) for c in claims(text, published="2009-10-05"))
+    assert found == [(121000, "2009-01", "JP", "PE"), (181000, "2008-01", "JP", "PE")]
+
+
+def test_of_them_continues_the_group_just_counted():
+    text = ("At the end of 2023 about 48,000 Peruvian nationals lived in Japan. "
+            "Roughly 14,000 of them held work visas, and some 9,500 were enrolled at Japanese universities.")
+    found = sorted((c.indicator, c.value, c.from_, c.to, c.period.end) for c in claims(text))
+    assert ("people.workers", 14000, "PE", "JP", "2023-12") in found
+    assert ("people.students", 9500, "PE", "JP", "2023-12") in found
+
+
+def test_days_of_a_date_range_are_not_counts():
+    text = "Peru has had three official visits from Japan; the last ran from 19 to 22 November 2006."
+    assert {c.value for c in claims(text)} <= {3}
+
+
+def test_years_ago():
+    found = find_dates("up from 1,200 a decade ago", 0, 26, parse_published("2025-08-29"))
+    assert [(d.lo, d.kind) for d in found] == [("2015", "date")]

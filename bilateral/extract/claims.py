@@ -85,6 +85,8 @@ def _count_indicator(ctx: DocContext, s: Sentence, q: Quantity) -> str | None:
     m = rx.match(ctx.text, q.end, min(s.end, clause_end + 1))
     if m is not None:
         ind = names[m.lastgroup]
+        if ind is None and m.group(m.lastgroup).lower() in ("people", "persons", "individuals"):
+            return None  # "numbered around 150 people": the noun before says who
         if ind is None or _NOT_PAIR.search(ctx.text, q.end, m.start(m.lastgroup)):
             return NOT_A_COUNT
         spec = indicator_table()[ind]
@@ -97,16 +99,24 @@ def _count_indicator(ctx: DocContext, s: Sentence, q: Quantity) -> str | None:
 _DEMONYM_PLURAL = re.compile(r"\s+(?:of\s+(?:his|her|their)\s+)?(?=[A-Z])")
 
 
+_OF_THEM = re.compile(r"\s+(?:of (?:them|those|whom)\b|(?:were|are|had|have)\b)", re.I)
+
+
 def _demonym_count(ctx: DocContext, s: Sentence, q: Quantity) -> str | None:
-    """ "121,000 Koreans arrived", "47,000 Cambodians were working": the verb names the indicator."""
+    """ "121,000 Koreans arrived", "47,000 Cambodians were working", "14,000 of them held
+    work visas": the verb names the indicator."""
     gap = _DEMONYM_PLURAL.match(ctx.text, q.end, s.end)
-    if gap is None:
-        return None
-    m = next((m for m in s.mentions if m.start == gap.end() and m.kind == "demonym"
-              and ctx.text[m.end - 1] == "s"), None)
-    if m is None:
-        return None
-    window = ctx.text[m.end:min(s.end, m.end + 80)]
+    m = None if gap is None else next(
+        (m for m in s.mentions if m.start == gap.end() and m.kind == "demonym"
+         and (ctx.text[m.end - 1] == "s" or m.surface.endswith("ese"))), None)  # "Koreans", "Japanese"
+    if m is not None:
+        after = m.end
+    else:
+        them = _OF_THEM.match(ctx.text, q.end, s.end)
+        if them is None:
+            return None
+        after = them.end()
+    window = ctx.text[after:min(s.end, after + 80)]
     best, best_at = None, len(window) + 1
     for name, rx in _people_verbs().items():
         found = rx.search(window)
@@ -121,15 +131,23 @@ def _people_verbs() -> dict[str, re.Pattern[str]]:
             for name, spec in indicator_table().items() if spec.get("verbs")}
 
 
+_PARTICIPLE = re.compile(r"\s*(?:numbering|totall?ing|reaching)\b", re.I)
+
+
 def _count_indicator_before(ctx: DocContext, s: Sentence, q: Quantity, cues: list[Cue]) -> str | None:
     """ "the number of Korean tourists reached 300,000", "arrivals totalled 250,000"."""
     a, _ = s.clause_of(q.start)
+    if _PARTICIPLE.match(ctx.text, a) or re.match(r"\s*(?:which|who)\b", ctx.text[a:a + 8]):
+        # "Vietnamese are the largest group of workers in Japan, numbering 462,384"
+        a = s.start
     window = ctx.text[max(a, q.start - 90):q.start]
-    if not re.search(r"\b(?:reached|totall?ed|stood at|numbered|hit|was|were|is|are|of|at|topped|exceeded|to|from|surpassed|crossed)\s+(?:\w+\s+){0,2}$", window):
+    if not re.search(r"\b(?:reach(?:es|ed)?|totall?ed|stood at|stands at|numbered|numbering|totall?ing|reaching|"
+                     r"hits?|was|were|is|are|of|at|tops?|topped|exceeded|to|from|surpassed|crossed)\s+(?:\w+\s+){0,2}$",
+                     window):
         return None
     best = None
     for c in cues:
-        if c.kind == "indicator" and c.end <= q.start and q.start - c.end < 90 and c.start >= a:
+        if c.kind in ("indicator", "rank_role") and c.end <= q.start and q.start - c.end < 90 and c.start >= a:
             spec = indicator_table()[c.indicator]
             if spec.get("nouns"):
                 best = c.indicator
@@ -233,6 +251,9 @@ def _scope(ctx: DocContext, s: Sentence, q: Quantity, cues: list[Cue], measure: 
     return "flow"
 
 
+_THE_NUMBER = re.compile(r"\bthe (?:figure|number|total|tally|count)\b")
+# "121,000 Koreans arrived ..., against roughly 181,000 in the same period last year"
+_BASE_COUNT = re.compile(r"\b(?:against|compared (?:with|to)|versus|vs\.?|from|than)\s+(?:\w+\s+){0,2}$", re.I)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 _ANAPHOR = re.compile(r"(?:The|That|This) (?:figure|number|total|tally|count|level)\b|(?:It|They|This|That) ")
 
@@ -270,14 +291,17 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
                 end = named[i + 1].start if i + 1 < len(named) else first
                 regions[id(q)] = (s.start if i == 0 else c.start, end)
     uncued = 0
+    counted: list[tuple[str, str | None, str | None]] = []  # the counts this sentence stated
     # "The figure almost tripled in 2023 to 177,600": the subject is the topic.
-    anaphoric = same_topic and topic.indicator is not None and _ANAPHOR.match(text, s.start) is not None
+    anaphoric = same_topic and topic.indicator is not None and (
+        _ANAPHOR.match(text, s.start) is not None or _THE_NUMBER.search(text, s.start, min(s.end, s.start + 40)))
     for q in quantities:
         measure = "level"
         value, low, high, unit = q.value, q.low, q.high, q.unit
         indicator: str | None = None
         cue: Cue | None = listed.get(id(q))
         inherited = False
+        base_of = None
         if q.kind == "money":
             if cue is None:
                 # A cue after this figure that leads into the next figure is that
@@ -376,9 +400,15 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
             if q.value is None or after == NOT_A_COUNT or (
                     1800 <= q.value <= 2100 and "," not in text[q.start:q.end] and not after):
                 continue
+            if any(d.start <= q.start < d.end for d in s.dates):
+                continue  # "from 19 to 22 November": days, not a count
             indicator = after or _demonym_count(ctx, s, q)
+            if indicator is not None and not after and same_topic and _OF_THEM.match(text, q.end):
+                inherited = True  # "14,000 of them held work visas": the group just counted
             if indicator is None and anaphoric and indicator_table()[topic.indicator].get("nouns"):
                 indicator, inherited = topic.indicator, True
+            elif indicator is None and counted and _BASE_COUNT.search(text, max(s.start, q.start - 40), q.start):
+                indicator, base_of = counted[-1][0], counted[-1]
             q.role = "noun_after"
             if indicator is None:
                 indicator = _count_indicator_before(ctx, s, q, cues)
@@ -411,6 +441,11 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
                 from_, to = known
             elif inherited:
                 from_, to = topic.from_, topic.to
+        if base_of is not None:
+            from_, to = base_of[1], base_of[2]
+        elif q.kind == "number" and _OF_THEM.match(text, q.end) and same_topic and topic.from_ and \
+                table[topic.indicator].get("people"):
+            from_, to = topic.from_, topic.to  # "14,000 of them held work visas"
         if measure == "rank" and inherited and topic.from_ and {from_, to} == {topic.from_, topic.to}:
             from_, to = topic.from_, topic.to  # "Korea slipped to second place": as a source, as before
         if spec.get("one_country"):
@@ -436,6 +471,8 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
             scope=scope, from_=from_, to=to, status=status, approx=q.approx,
             attributed_to=attribution(text, s),
         ))
+        if unit == "count":
+            counted.append((indicator, from_, to))
         if last is None:
             last = Topic(s.index, s.paragraph, indicator, period, from_, to, {}, [])
         last.directions.setdefault((indicator, reverse), (from_, to))

@@ -134,7 +134,7 @@ def count_nouns() -> tuple[re.Pattern[str], dict[str, str | None]]:
         parts.append(f"(?P<n{i}>{_ungroup(p)})")
     noun = "|".join(parts)
     rx = re.compile(
-        rf"(?:\s+(?!(?:and|or|to|in|of|from|by|per|a|an)\b)[\w'’.-]+){{0,3}}?\s+(?:{noun})(?![\w])", re.I)
+        rf"(?:-strong)?(?:\s+(?!(?:and|or|to|in|of|from|by|per|a|an)\b)[\w'’.-]+){{0,3}}?\s+(?:{noun})(?![\w])", re.I)
     return rx, names
 
 

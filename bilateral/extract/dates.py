@@ -67,6 +67,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("monthyear", rf"\b(?P<m>{_M})\s*,?\s*(?:of\s+)?(?P<y>{_YEARISH})"),
     ("relyear", rf"\b(?:in\s+|during\s+|earlier\s+|later\s+)?(?P<r>{_REL_YEAR}|the year)\b"),
     ("relmonth", r"\b(?P<r>last month|this month|next month|earlier this month)\b"),
+    ("ago", r"\b(?P<n>a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?P<u>decades?|years?)\s+ago\b"),
     ("weekday", r"\b(?:on\s+|last\s+|next\s+|this\s+)?(?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
     ("relday", r"\b(?P<r>yesterday|today|tomorrow)\b"),
     ("month", r"\b(?:in|since|from|during|last|next|this)\s+(?P<m>January|February|March|April|June|July|August|September|October|November|December)\b"),
@@ -81,7 +82,7 @@ _PATTERNS: list[tuple[str, str]] = [
 _COMPILED = [(kind, re.compile(p, re.I)) for kind, p in _PATTERNS]
 _ANY = re.compile(
     r"\d{4}|January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b|year|month|day|half|quarter|\bQ[1-4]\b|\bH[12]\b"
+    r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b|year|month|day|half|quarter|decade|\bQ[1-4]\b|\bH[12]\b"
 )
 
 
@@ -224,6 +225,12 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None) -> tuple[str, str
     if kind == "relyear":
         y = _year(g["r"], pub)
         return ("date", str(y), str(y)) if y is not None else None
+    if kind == "ago":
+        if pub is None:
+            return None
+        n = COUNTS.get(g["n"].lower(), 1) if not g["n"].isdigit() else int(g["n"])
+        y = str(pub.year - n * (10 if g["u"].startswith("decade") else 1))
+        return "date", y, y
     if kind == "relmonth":
         if pub is None:
             return None

@@ -33,6 +33,9 @@ _COMPARED = re.compile(r"\b(?:behind|than|ahead of|only to|overt[ao]\w+|surpass\
                        r"compared (?:with|to))\s+(?:the\s+)?$", re.I)
 
 
+_RELATIVE = re.compile(r"\s*(?:which|who)\b", re.I)
+
+
 def mention_role(text: str, m: Mention, floor: int, *, of_is_from: bool = False) -> str:
     """ "to"/"from" when a preposition stands right before the mention, "recv" when
     a receiving verb follows it ("Cambodia received ..."), "compared" after "behind"
@@ -70,6 +73,9 @@ def _region(text: str, s: Sentence, q: Quantity, quantities: list[Quantity], cue
         anchor = cue.start if cue is not None and cue.end > cue.start and q.kind in (
             "percent", "fraction", "factor") else q.start
         a, b = s.clause_of(anchor)
+        if _RELATIVE.match(text, a):
+            # "Japan, which has provided $3 billion in aid to Cambodia": the antecedent
+            a = s.clause_of(max(s.start, a - 2))[0]
         if any(a <= m.start < b and not _COMPARED.search(text, max(s.start, m.start - 30), m.start)
                for m in s.mentions):
             return a, b
