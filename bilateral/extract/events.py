@@ -97,15 +97,15 @@ _REFERENCE = re.compile(r"\b(?:during|after|before|on|at|for)\s+(?:the|this|that
 _SINCE = re.compile(r"\bsince\b[^,.;]{0,60}$", re.I)
 
 
-def _date_for(text: str, trigger: re.Match[str], s: Sentence,
-              others: list[tuple[int, int]] = ()) -> DateExpr | None:
+def _date_for(trigger: re.Match[str], s: Sentence, others: list[tuple[int, int]] = (),
+              text: str | None = None) -> DateExpr | None:
     # An event happens at a point: a period ("for 2024-2028", "by 2024") is a
     # figure's time, not an event's.
     dates = [d for d in s.dates if d.kind not in ("comparison", "sameperiod", "asof")
              and not (d.kind == "date" and d.lo != d.hi and d.lo and d.hi and len(d.lo) == 4)
              # "since taking office last August", "since ties were restored in 1997"
              # (but "in force since 1 December": the trigger's own "since")
-             and not _SINCE.search(text, trigger.end() if d.start >= trigger.end() else s.start, d.start)]
+             and not (text and _SINCE.search(text, trigger.end() if d.start >= trigger.end() else s.start, d.start))]
     if not dates:
         return None
     ta, tb = s.clause_of(trigger.start())
@@ -294,7 +294,7 @@ def extract_events(ctx: DocContext, s: Sentence, state: EventState | None = None
             # Words a more specific event type has read ("upgraded to an embassy") are
             # not read again by another, whether or not that event is reported.
             taken.append((trig.start(), trig.end()))
-            date = _date_for(text, trig, s, spans)
+            date = _date_for(trig, s, spans, text)
             ta, tb = s.clause_of(trig.start())
             if t.direction == "visit" and _REFERENCE.search(text, s.start, trig.start()) and \
                     (date is None or not ta <= date.start < tb):
