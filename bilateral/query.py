@@ -100,18 +100,16 @@ def _fact_dict(row: sa.Row) -> dict[str, Any]:
 
 def _with_sources(conn: sa.Connection, found: list[dict[str, Any]],
                   per_fact: int | None = MAX_SOURCES) -> list[dict[str, Any]]:
-    """Attach each fact's reports in one query: agreeing reports first, newest first, at most ``per_fact``."""
+    """Attach each fact's reports in one query, in their reconciled order, at most ``per_fact``."""
     if not found:
         return found
-    order = (fact_reports.c.agrees.desc(), documents.c.published.desc(), records.c.id)
-    ranked = (sa.select(fact_reports.c.fact_id, fact_reports.c.agrees, *_SOURCE_COLUMNS,
-                        sa.func.row_number().over(partition_by=fact_reports.c.fact_id, order_by=order).label("n"))
-              .join(records, fact_reports.c.record_id == records.c.id)
-              .join(documents, records.c.document_id == documents.c.id)
-              .where(fact_reports.c.fact_id.in_([f["id"] for f in found]))).subquery()
-    query = sa.select(ranked).order_by(ranked.c.fact_id, ranked.c.n)
+    query = (sa.select(fact_reports.c.fact_id, fact_reports.c.agrees, *_SOURCE_COLUMNS)
+             .join(records, fact_reports.c.record_id == records.c.id)
+             .join(documents, records.c.document_id == documents.c.id)
+             .where(fact_reports.c.fact_id.in_([f["id"] for f in found]))
+             .order_by(fact_reports.c.fact_id, fact_reports.c.rank))
     if per_fact:
-        query = query.where(ranked.c.n <= per_fact)
+        query = query.where(fact_reports.c.rank <= per_fact)
     by_fact: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in conn.execute(query):
         by_fact[row.fact_id].append({**_source(row), "agrees": bool(row.agrees)})
@@ -204,21 +202,18 @@ def _with_reports(conn: sa.Connection, found: list[dict[str, Any]],
     """Attach each event's reports in one query: the best report first, then the oldest, at most ``per_event``."""
     if not found:
         return found
-    best = {e["id"]: e["best_record_id"] for e in found}
-    ranked = (sa.select(event_reports.c.event_id, records.c.date, *_SOURCE_COLUMNS,
-                        sa.func.row_number().over(partition_by=event_reports.c.event_id,
-                                                  order_by=records.c.id).label("n"))
-              .join(records, event_reports.c.record_id == records.c.id)
-              .join(documents, records.c.document_id == documents.c.id)
-              .where(event_reports.c.event_id.in_(list(best)))).subquery()
-    query = sa.select(ranked).order_by(ranked.c.event_id, ranked.c.n)
+    query = (sa.select(event_reports.c.event_id, records.c.date, *_SOURCE_COLUMNS)
+             .join(records, event_reports.c.record_id == records.c.id)
+             .join(documents, records.c.document_id == documents.c.id)
+             .where(event_reports.c.event_id.in_([e["id"] for e in found]))
+             .order_by(event_reports.c.event_id, event_reports.c.rank))
     if per_event:
-        query = query.where(sa.or_(ranked.c.n <= per_event, ranked.c.record_id.in_(list(best.values()))))
+        query = query.where(event_reports.c.rank <= per_event)
     by_event: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in conn.execute(query):
         by_event[row.event_id].append({**_source(row), "date": row.date})
     for e in found:
-        e["reports"] = sorted(by_event[e["id"]], key=lambda r: r["record_id"] != e["best_record_id"])
+        e["reports"] = by_event[e["id"]]
     return found
 
 

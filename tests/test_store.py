@@ -120,3 +120,14 @@ def test_bad_database_urls_are_named(tmp_path):
         open_store(str(tmp_path / "no-such-folder" / "x.db"))
     with pytest.raises(StoreError, match="cannot open"):
         open_store("postgresql://nobody:wrong@127.0.0.1:1/none")
+
+
+def test_lists_show_the_first_sources_and_the_fact_page_all(store):
+    for i in range(12):
+        _add(store, _doc(f"copy{i}.txt", f"{ROUNDED} Report number {i}.", published=f"2024-01-{i + 10:02d}"))
+    reconcile(store)
+    listed = query.facts_of(store, indicator="trade.total")[0]
+    assert listed["n_documents"] == 12 and len(listed["sources"]) == query.MAX_SOURCES
+    # Newest first: the list starts with the last published report.
+    assert listed["sources"][0]["published"] == "2024-01-21"
+    assert len(query.fact(store, listed["id"])["sources"]) == 12

@@ -88,7 +88,8 @@ def _write_claims(conn: Connection, found: list[Fact], clashes: list[Conflict]) 
     if found:
         conn.execute(sa.insert(facts), [{k: v for k, v in asdict(f).items() if k != "reports"} for f in found])
         conn.execute(sa.insert(fact_reports), [
-            {"fact_id": f.id, "record_id": rid, "agrees": agrees} for f in found for rid, agrees in f.reports])
+            {"fact_id": f.id, "record_id": rid, "agrees": agrees, "rank": n}
+            for f in found for n, (rid, agrees) in enumerate(f.reports, 1)])
     if clashes:
         conn.execute(sa.insert(conflicts), [asdict(c) for c in clashes])
 
@@ -97,7 +98,7 @@ def _write_events(conn: Connection, found: list[CanonicalEvent]) -> None:
     if found:
         conn.execute(sa.insert(events), [{k: v for k, v in asdict(e).items() if k != "record_ids"} for e in found])
         conn.execute(sa.insert(event_reports), [
-            {"event_id": e.id, "record_id": rid} for e in found for rid in e.record_ids])
+            {"event_id": e.id, "record_id": rid, "rank": n} for e in found for n, rid in enumerate(e.record_ids, 1)])
 
 
 def reconcile_group(conn: Connection, group_key: str) -> tuple[int, int, int]:

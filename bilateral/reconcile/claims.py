@@ -121,6 +121,14 @@ def _conflict_id(kind: str, *parts: object) -> str:
     return "c-" + hashlib.sha1("|".join(map(str, (kind, *parts))).encode()).hexdigest()[:16]
 
 
+def _listing_order(reports: list[ClaimReport], agreeing: set[int]) -> list[ClaimReport]:
+    """Agreeing reports first, then the newest (undated last), then the first written."""
+    ordered = sorted(reports, key=lambda r: r.record_id)
+    ordered.sort(key=lambda r: r.published or "", reverse=True)  # stable: ties keep record order
+    ordered.sort(key=lambda r: r.record_id not in agreeing)
+    return ordered
+
+
 def _show(f: Figure, unit: str) -> str:
     if f.value is None:
         return f"{fmt.figure(f.low, unit)}–{fmt.figure(f.high, unit)}"
@@ -194,7 +202,7 @@ def _facts_of(reports: list[ClaimReport], salt: str = "") -> tuple[Fact, list[Co
         high=lead.figure.high, approx=lead.figure.approx, best_record_id=lead.record_id, rule=_rule(clusters),
         n_reports=len(reports), n_documents=len({r.document_id for r in reports}),
         sort_date=first.period_end or first.period_start,
-        reports=[(r.record_id, r.record_id in agreeing) for r in reports],
+        reports=[(r.record_id, r.record_id in agreeing) for r in _listing_order(reports, agreeing)],
     )
     conflicts = []
     for other in clusters[1:]:

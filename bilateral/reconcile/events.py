@@ -136,7 +136,8 @@ def _canonical(cluster: _Cluster) -> CanonicalEvent:
         group_key=first.group_key, pair=first.pair, event=first.event, date=when, from_c=from_c, to_c=to_c,
         actors=actors, status="actual" if any(r.status == "actual" for r in reports) else "planned",
         n_reports=len(reports), n_documents=len({r.document_id for r in reports}), date_conflict=conflict,
-        best_record_id=best.record_id, record_ids=sorted(r.record_id for r in reports),
+        best_record_id=best.record_id,
+        record_ids=[best.record_id, *sorted(r.record_id for r in reports if r is not best)],
     )
 
 

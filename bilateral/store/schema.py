@@ -113,8 +113,10 @@ fact_reports = sa.Table(
     sa.Column("fact_id", sa.Text, nullable=False),
     sa.Column("record_id", sa.Integer, nullable=False),
     sa.Column("agrees", sa.Boolean, nullable=False),  # agrees with the fact's value within rounding
+    sa.Column("rank", sa.Integer),  # 1 = listed first: agreeing reports, then the newest
     sa.PrimaryKeyConstraint("fact_id", "record_id"),
     sa.Index("ix_fact_reports_record", "record_id"),
+    sa.Index("ix_fact_reports_rank", "fact_id", "rank"),
 )
 
 conflicts = sa.Table(
@@ -157,8 +159,10 @@ event_reports = sa.Table(
     "event_reports", metadata,
     sa.Column("event_id", sa.Text, nullable=False),
     sa.Column("record_id", sa.Integer, nullable=False),
+    sa.Column("rank", sa.Integer),  # 1 = listed first: the best report, then the oldest
     sa.PrimaryKeyConstraint("event_id", "record_id"),
     sa.Index("ix_event_reports_record", "record_id"),
+    sa.Index("ix_event_reports_rank", "event_id", "rank"),
 )
 
 dirty_groups = sa.Table(
