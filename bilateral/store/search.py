@@ -75,7 +75,7 @@ def _matching(conn: Connection, dialect: str, base: sa.Select, column: Any, fts:
                                                           *_contains_all(column, [t for t in terms if len(t) < 3], dialect))
                  # Newest first: FTS5 walks its index in rowid order and stops at the
                  # limit, where ranking would score every match of a common word.
-                 .order_by(key.desc()))
+                 .order_by(fts.c.rowid.desc()))
         params = {"fts_query": _fts_query(long_terms)}
     else:
         query = base.where(*_contains_all(column, terms, dialect)).order_by(key.desc())
