@@ -15,6 +15,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cache
+
+from .scan import PatternIndex
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -79,7 +82,15 @@ _PATTERNS: list[tuple[str, str]] = [
 ]
 # Function words match in any case ("Between 1991 and 2008"); month names
 # only capitalised (the "(?-i:...)" in _M), so "may" is never May.
-_COMPILED = [(kind, re.compile(p, re.I)) for kind, p in _PATTERNS]
+
+
+@cache
+def _index() -> PatternIndex:
+    """The patterns, found through one index of their first letters: run one
+    by one over every sentence, they were a fifth of the extraction time."""
+    return PatternIndex(((i, [p]) for i, (_, p) in enumerate(_PATTERNS)), flags=re.I)
+
+
 _ANY = re.compile(
     r"\d{4}|January|February|March|April|May|June|July|August|September|October|November|December|"
     r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b|year|month|day|half|quarter|decade|\bQ[1-4]\b|\bH[12]\b"
@@ -347,8 +358,9 @@ def find_dates(text: str, start: int = 0, end: int | None = None,
     # one kept before, so "January-October 2022" is never read as "in January".
     out: list[DateExpr] = []
     taken: list[tuple[int, int]] = []
-    for kind, rx in _COMPILED:
-        for m in rx.finditer(text, start, stop):
+    found = _index().finditer(text, start, stop)
+    for i, (kind, _) in enumerate(_PATTERNS):
+        for m in found.get(i, ()):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             if kind == "anaphor":

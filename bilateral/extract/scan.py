@@ -19,7 +19,8 @@ against every pattern, so Unicode case folding ("ſ", "K") changes nothing.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+import unicodedata
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 try:  # the parser of the standard library's re (sre_parse before Python 3.11)
@@ -56,16 +57,35 @@ class _TooMany(Exception):
     pass
 
 
+def _plain(ch: str) -> bool:
+    """Whether a literal character is matched only by itself, case aside: ASCII,
+    or a caseless symbol or punctuation mark ("$", "€", "–")."""
+    return ch.isascii() or (ch.lower() == ch == ch.upper() and unicodedata.category(ch)[0] in "PS")
+
+
+def _ascii_members(pattern: str) -> frozenset[str]:
+    rx = re.compile(pattern)
+    return frozenset(chr(i) for i in range(128) if rx.fullmatch(chr(i)))
+
+
+# ``\d`` and ``\s`` beyond ASCII are caught by UNSURE, so their ASCII members
+# are enough to index by.
+_DIGITS, _SPACES = _ascii_members(r"\d"), _ascii_members(r"\s")
+
+
 def _class_chars(items: list) -> frozenset[str] | None:
-    """The characters an ``IN`` item matches, lower-cased, when they are a few
-    ASCII characters named one by one; None otherwise (``\\d`` and ``\\s``
-    match more than ASCII, and a gate must never miss a place)."""
+    """The characters an ``IN`` item matches, lower-cased, when they are few
+    and plain; None otherwise."""
     chars: set[str] = set()
     for op, av in items:
-        if op is _c.LITERAL and av < 128:
+        if op is _c.LITERAL and _plain(chr(av)):
             chars.add(chr(av))
         elif op is _c.RANGE and av[1] < 128:
             chars.update(chr(i) for i in range(av[0], av[1] + 1))
+        elif op is _c.CATEGORY and av in (_c.CATEGORY_DIGIT, _c.CATEGORY_UNI_DIGIT):
+            chars |= _DIGITS
+        elif op is _c.CATEGORY and av in (_c.CATEGORY_SPACE, _c.CATEGORY_UNI_SPACE):
+            chars |= _SPACES
         else:
             return None
     return frozenset(ch.lower() for ch in chars)
@@ -169,36 +189,83 @@ def split_leading(pattern: str) -> list[str] | None:
     return None
 
 
-def required(pattern: str, flags: int = 0) -> str | None:
-    """The longest run of literal characters (lower-cased) every match of
-    ``pattern`` holds, or None."""
+def required(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+    """Lower-case strings one of which every match of ``pattern`` holds (its
+    longest literal words: "-day visit", or " year" for "(?:that|the same)
+    year"), or None when there is none worth checking."""
     if _sre_parse is None:
         return None
     try:
-        items = list(_sre_parse.parse(pattern, flags))
-    except (re.error, TypeError, ValueError):
+        found = _needs(list(_sre_parse.parse(pattern, flags)))
+    except (re.error, TypeError, ValueError, AttributeError):
         return None
-    best = run = ""
+    if found is None or len(found) == 1:
+        return found
+    common = _common(found)
+    return (common,) if len(common) >= 3 else found
+
+
+def _needs(items: Sequence) -> tuple[str, ...] | None:
+    options: list[tuple[str, ...]] = []
+    run = ""
     for op, av in items:
-        if op is _c.LITERAL and av < 128:
+        if op is _c.LITERAL and _plain(chr(av)):
             run += chr(av).lower()
-            best = max(best, run, key=len)
-        elif op not in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+            continue
+        if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+            continue  # zero width: the literals around it are adjacent
+        if run:
+            options.append((run,))
             run = ""
-    return best or None
+        sub: tuple[str, ...] | None = None
+        if op is _c.SUBPATTERN:
+            sub = _needs(av[-1])
+        elif op is _c.ATOMIC_GROUP:
+            sub = _needs(av)
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            sub = _needs(av[2])
+        elif op is _c.BRANCH:
+            parts = [_needs(branch) for branch in av[1]]
+            if all(parts):
+                sub = tuple(sorted({x for part in parts for x in part}))
+        if sub and len(sub) <= 8:
+            options.append(sub)
+    if run:
+        options.append((run,))
+    if not options:
+        return None
+    # The strongest test: the longest shortest string, then the fewest strings.
+    return max(options, key=lambda o: (min(map(len, o)), len(_common(o)), -len(o)))
+
+
+def _common(strings: Sequence[str]) -> str:
+    """The longest string inside all of ``strings``."""
+    first = min(strings, key=len)
+    for size in range(len(first), 0, -1):
+        for i in range(len(first) - size + 1):
+            piece = first[i:i + size]
+            if all(piece in s for s in strings):
+                return piece
+    return ""
 
 
 # The only characters outside ASCII that match ASCII letters when case is
 # ignored; lower-casing changes no other character's length or word-ness
 # (tests/test_scan.py checks both over all of Unicode).
 FOLDS = re.compile("[\u0130\u0131\u017f\u212a]")
+# Characters a prefix cannot stand for: those that fold to ASCII, and the
+# digits and spaces of other scripts (``\d``, ``\s``). Where one is near, every
+# pattern is tried.
+UNSURE = "[\u0130\u0131\u017f\u212a]|(?=[\\d\\s])[^\\x00-\\x7f]"
+_UNSURE = re.compile(UNSURE)
 
 
 @dataclass(frozen=True, slots=True)
 class _Alt:
     order: int  # the group's rank, then the alternative's, as one sort key
-    group: str
+    group: Hashable
     rx: re.Pattern[str]
+    needs: tuple[str, ...] | None  # one of these is in every match (lower-cased)
 
 
 class PatternIndex:
@@ -209,36 +276,37 @@ class PatternIndex:
     every pattern. No alternative may match the empty string.
     """
 
-    def __init__(self, groups: Iterable[tuple[str, Sequence[str]]], *, flags: int = 0,
+    def __init__(self, groups: Iterable[tuple[Hashable, Sequence[str]]], *, flags: int = 0,
                  before: str = "", after: str = "") -> None:
         indexed: dict[str, list[_Alt]] = {}
-        slow: list[tuple[_Alt, str, str | None]] = []
+        slow: list[tuple[_Alt, str]] = []
         n = 0
         for name, alternatives in groups:
             for alt in alternatives:
                 for part in self._parts(alt, flags):
-                    item = _Alt(n, name, re.compile(f"{before}(?:{part}){after}", flags))
+                    item = _Alt(n, name, re.compile(f"{before}(?:{part}){after}", flags), required(part, flags))
                     n += 1
                     keys = prefixes(part, flags)
                     if keys is None:
-                        slow.append((item, part, required(part, flags)))
+                        slow.append((item, part))
                     for key in keys or ():
                         indexed.setdefault(key, []).append(item)
         self._indexed = {k: tuple(v) for k, v in indexed.items()}
         self._all = tuple(sorted({a for alts in indexed.values() for a in alts}, key=lambda a: a.order))
         self._lengths = sorted({len(k) for k in indexed})
+        # The gate finds the places where a prefix occurs (or a character
+        # that no prefix stands for): on the lower-cased span, or on the text
+        # itself when it holds a character that folds to ASCII. Context
+        # written for case-sensitive patterns is not checked on lower case.
         trie = _trie(sorted(indexed))
-        # The gate finds the places where a prefix occurs: on the lower-cased
-        # span (literal, fast), or on the text itself when it holds a
-        # character that folds to ASCII. Context written for case-sensitive
-        # patterns cannot be checked on lower-cased text.
-        low_before = before if flags & re.I else ""
-        self._gate = re.compile(f"{low_before}(?={trie})") if indexed else None
-        self._fold_gate = re.compile(f"{before}(?={trie})", flags | re.I) if indexed else None
-        self._slow = tuple(a for a, _, _ in slow)
-        self._slow_needs = tuple(req for _, _, req in slow)
+        context = before if flags & re.I else ""
+        unsure = f"|[\\s\\S]{{0,{_SIZE - 1}}}(?:{UNSURE})"
+        self._gate = re.compile(f"{context}(?={trie})") if indexed else None
+        self._unsure_gate = re.compile(f"{context}(?={trie}{unsure})") if indexed else None
+        self._fold_gate = re.compile(f"{context}(?={trie}{unsure})", re.I) if indexed else None
+        self._slow = tuple(a for a, _ in slow)
         self._slow_gate = re.compile(
-            f"{before}(?=" + "|".join(f"(?:{p})" for _, p, _ in slow) + ")", flags) if slow else None
+            f"{before}(?=" + "|".join(f"(?:{p})" for _, p in slow) + ")", flags) if slow else None
         self._cache: dict[str, tuple[_Alt, ...]] = {}
 
     @staticmethod
@@ -257,54 +325,78 @@ class PatternIndex:
             return [alt]
         return [p for part in split for p in PatternIndex._parts(part, flags)]
 
-    def _candidates(self, key: str) -> tuple[_Alt, ...]:
-        """The patterns that may match where the text (lower-cased) begins with ``key``."""
-        found = self._cache.get(key)
+    def _candidates(self, piece: str) -> tuple[_Alt, ...]:
+        """The patterns that may match where the text begins with ``piece``."""
+        found = self._cache.get(piece)
         if found is None:
-            if not key.isascii():
+            if _UNSURE.search(piece):
                 found = self._all
             else:
+                key = piece.lower()
                 alts = {a for n in self._lengths for a in self._indexed.get(key[:n], ())}
                 found = tuple(sorted(alts, key=lambda a: a.order))
             if len(self._cache) < 100_000:
-                self._cache[key] = found
+                self._cache[piece] = found
         return found
 
-    def _places(self, text: str, start: int, end: int) -> Iterator[tuple[int, tuple[_Alt, ...]]]:
-        """Places where some pattern may match, left to right, with those patterns."""
+    def _places(self, text: str, start: int, end: int) -> Iterator[tuple[int, list[_Alt]]]:
+        """Places where some pattern may match, left to right, with those
+        patterns that may (their literal words are in the span)."""
+        # The gate finds the places where a prefix occurs, on the lower-cased
+        # span; where a character no prefix stands for may be (UNSURE), there
+        # too; and on the text itself, case ignored, when a character folds
+        # to ASCII. Context written for case-sensitive patterns is not checked
+        # on lower case.
+        span = text[start:end]
+        gate, low = self._gate, None
+        if span.isascii():
+            low = span.lower()
+        elif FOLDS.search(span):
+            gate = self._fold_gate
+        else:
+            low = span.lower()
+            if _UNSURE.search(low):
+                gate = self._unsure_gate
+        alive: dict[int, bool] = {}
+
+        def may(alt: _Alt) -> bool:
+            if alt.needs is None or low is None:
+                return True
+            ok = alive.get(alt.order)
+            if ok is None:
+                ok = alive[alt.order] = any(need in low for need in alt.needs)
+            return ok
+
         indexed: Iterable[tuple[int, tuple[_Alt, ...]]] = ()
-        folds = FOLDS.search(text, start, end) is not None
-        if self._gate is not None:
-            if folds:
-                indexed = ((m.start(), self._candidates(text[m.start():m.start() + _SIZE].lower()))
-                           for m in self._fold_gate.finditer(text, start, end))
-            else:
-                low = text[start:end].lower()
-                indexed = ((start + m.start(), self._candidates(low[m.start():m.start() + _SIZE]))
-                           for m in self._gate.finditer(low))
+        if gate is not None and low is None:
+            indexed = ((m.start(), self._candidates(text[m.start():m.start() + _SIZE]))
+                       for m in gate.finditer(text, start, end))
+        elif gate is not None:
+            indexed = ((start + m.start(), self._candidates(low[m.start():m.start() + _SIZE]))
+                       for m in gate.finditer(low))
         slow: list[int] = []
-        if self._slow_gate is not None:
-            low_span = None if folds else text[start:end].lower()
-            if low_span is None or any(req is None or req in low_span for req in self._slow_needs):
-                slow = [m.start() for m in self._slow_gate.finditer(text, start, end)]
-        if not slow:
-            yield from indexed
-            return
-        merged: dict[int, tuple[_Alt, ...]] = dict(indexed)
-        for pos in slow:
-            merged[pos] = tuple(sorted(merged.get(pos, ()) + self._slow, key=lambda a: a.order))
-        yield from sorted(merged.items())
+        if self._slow_gate is not None and any(may(a) for a in self._slow):
+            slow = [m.start() for m in self._slow_gate.finditer(text, start, end)]
+        if slow:
+            merged: dict[int, tuple[_Alt, ...]] = dict(indexed)
+            for pos in slow:
+                merged[pos] = tuple(sorted(merged.get(pos, ()) + self._slow, key=lambda a: a.order))
+            indexed = sorted(merged.items())
+        for pos, alts in indexed:
+            alts = [a for a in alts if may(a)]
+            if alts:
+                yield pos, alts
 
     def search(self, text: str, start: int, end: int) -> bool:
         """Whether any pattern of any group matches in ``text[start:end]``."""
         return any(alt.rx.match(text, pos, end) for pos, alts in self._places(text, start, end) for alt in alts)
 
-    def finditer(self, text: str, start: int, end: int) -> dict[str, list[re.Match[str]]]:
+    def finditer(self, text: str, start: int, end: int) -> dict[Hashable, list[re.Match[str]]]:
         """Each group's matches in ``text[start:end]``, left to right, as
         ``re.finditer`` of its alternation gives them; groups without a match
         are left out."""
-        out: dict[str, list[re.Match[str]]] = {}
-        free: dict[str, int] = {}  # group -> where its next match may start
+        out: dict[Hashable, list[re.Match[str]]] = {}
+        free: dict[Hashable, int] = {}  # group -> where its next match may start
         for pos, alts in self._places(text, start, end):
             for alt in alts:
                 if free.get(alt.group, start) > pos:
