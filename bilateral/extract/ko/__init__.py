@@ -1,11 +1,13 @@
 """Korean: rule tables in ``rules/ko/``, numbers with 만/억/조, dates with 년/월/일.
 
 Sentences end at ". ", "? " or "! " (Korean prose ends them with "다.") and at
-line breaks, as in English, so the English splitter serves.
+line breaks, as in English, so the English splitter serves; a headline's "…"
+ends one too.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from .. import sentences
@@ -20,7 +22,13 @@ def normalize(text: str) -> str:
 
 
 def split(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    return spans(sentences.split, text, start, end)
+    # A headline's "…" separates statements as a full stop does.
+    for a, b in spans(sentences.split, text, start, end):
+        for part in re.finditer(r"[^…]+", text[a:b]):
+            if part.group(0).strip():
+                lead = len(part.group(0)) - len(part.group(0).lstrip())
+                trail = len(part.group(0).rstrip())
+                yield a + part.start() + lead, a + part.start() + trail
 
 
 LANGUAGE = Language("ko", normalize, split, find_quantities, find_dates)

@@ -35,9 +35,11 @@ _PATTERNS: list[tuple[str, str]] = [
     ("asof", rf"{_YEAR}\s?(?:(?P<m>{_M})월\s?)?(?P<end>말\s?)?(?:기준|현재)"),
     ("asof", rf"{_YEAR}\s?(?:(?P<m>{_M})월\s?)?(?P<end>말\s?)?까지"),
     ("since", rf"(?P<y>{_Y})년(?:\s?(?P<m>{_M})월)?(?:\s?[가-힣A-Za-z·]+){{0,3}}?\s?(?:이후|이래|부터)"),
+    ("dayrange", rf"(?:{_YEAR}\s?)?(?P<m>{_M})월\s?(?P<d>{_D})일\s?(?:부터|~|-|–)\s?(?:(?P<m2>{_M})월\s?)?(?P<d2>{_D})일(?:까지)?"),
     ("daymonthyear", rf"(?:{_YEAR}\s?)?(?P<m>{_M})월\s?(?P<d>{_D})일(?!\s?(?:간|동안))"),
     ("monthyear", rf"{_YEAR}\s?(?P<m>{_M})월"),
     ("decade", rf"(?P<y>{_Y})년대"),
+    ("yearend", rf"{_YEAR}\s?말"),
     ("relmonth", r"(?P<r>지난달|지난 달|이달|이번 달|다음 달|다음달|내달)"),
     ("month", rf"(?:(?P<w>지난|오는|올)\s?)?(?P<m>{_M})월(?!\s?\d)"),
     ("day", rf"(?:(?P<w>지난|오는)\s?)?(?<![\d월])(?P<d>{_D})일(?!\s?(?:간|동안|째))"),
@@ -111,6 +113,19 @@ def _resolve(kind: str, m: re.Match[str], text: str, pub: dt.date | None) -> tup
         return "asof", None, f"{y}-12" if g.get("end") else str(y)
     if kind == "since":
         return "since", g["y"] + (f"-{int(g['m']):02d}" if g.get("m") else ""), None
+    if kind == "yearend":
+        y = _year(g, pub, text, m.start())
+        return ("asof", None, f"{y}-12") if y is not None else None
+    if kind == "dayrange":
+        y = _year(g, pub, text, m.start()) if g.get("y") or g.get("ry") else _yearless(text, m.start(), pub)
+        if y is None:
+            return None
+        try:
+            lo = dt.date(y, int(g["m"]), int(g["d"]))
+            hi = dt.date(y, int(g.get("m2") or g["m"]), int(g["d2"]))
+        except ValueError:
+            return None
+        return "date", lo.isoformat(), hi.isoformat()
     if kind == "daymonthyear":
         y = _year(g, pub, text, m.start()) if g.get("y") or g.get("ry") else _yearless(text, m.start(), pub)
         if y is None:

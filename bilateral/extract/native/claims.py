@@ -15,7 +15,7 @@ import re
 from functools import cache
 
 from ...model import Claim, Evidence, Period
-from ..claims import Topic, _change_sign, _distance, _nearest, _period_for, _scope, _status
+from ..claims import Topic, _change_sign, _distance, _period_for, _scope, _status
 from ..context import DocContext, Sentence
 from ..cues import Cue, indicator_table
 from ..quantities import Quantity
@@ -25,6 +25,7 @@ from .language import Language
 from .lexicon import alternation
 
 _MAX_NOUN_GAP = 40
+_MAX_CUE_DISTANCE = 140
 
 
 @cache
@@ -78,10 +79,10 @@ def _count_indicator(lang: Language, ctx: DocContext, s: Sentence, q: Quantity,
     a, b = s.clause_of(q.start)
     best, gap = None, _MAX_NOUN_GAP + 1
     for start, end, ind in nouns:
-        if a <= start and end <= q.start:
-            d = q.start - end
-        elif q.end <= start <= q.end + 4 and start < b:
-            d = start - q.end
+        if end <= q.start:
+            d = q.start - end + (0 if a <= start else 20)  # "재캄 교민: 약 1만 2천 명"
+        elif q.end <= start < b and (start <= q.end + 4 or ctx.text.startswith("의 ", q.end) and start <= q.end + 14):
+            d = start - q.end  # "20만명의 관광객", "9600명의 캄보디아 근로자"
         else:
             continue
         if d < gap:
@@ -108,13 +109,31 @@ def _demonym_count(lang: Language, ctx: DocContext, s: Sentence, q: Quantity) ->
     if not near:
         return None
     a, b = s.clause_of(q.start)
-    window = ctx.text[q.end:s.end]
-    best, best_at = None, len(window) + 1
+    best, best_gap = None, 1 << 30
     for name, spec in lang.table("indicators")["indicator"].items():
         for verb in spec.get("verbs", []):
-            found = re.search(verb, window)
-            if found and found.start() < best_at:
-                best, best_at = name, found.start()
+            for found in re.finditer(verb, ctx.text[a:b]):
+                at = a + found.start()
+                gap = at - q.end if at >= q.end else q.start - at + 10  # after the count first
+                if gap < best_gap:
+                    best, best_gap = name, gap
+    return best
+
+
+def _nearest(lang: Language, q: Quantity, cues: list[Cue], kinds: set[str], indicators: set[str] | None,
+             clause: tuple[int, int]) -> Cue | None:
+    """The cue that names a figure: the nearest, in its clause before another;
+    a cue after the figure counts ``after_penalty`` more (Korean and Khmer name
+    the subject first: "교역(2024년): 총 9억달러(수출 ...)")."""
+    after = lang.table("indicators").get("cue", {}).get("after_penalty", 4)
+    best, best_d = None, _MAX_CUE_DISTANCE + 1
+    for c in cues:
+        if c.kind not in kinds or (indicators is not None and c.indicator is not None and c.indicator not in indicators):
+            continue
+        d = q.start - c.end if c.end <= q.start else max(c.start - q.end, 0) + after
+        d += 0 if clause[0] <= c.start < clause[1] else 40
+        if d < best_d:
+            best, best_d = c, d
     return best
 
 
@@ -159,8 +178,8 @@ def extract_claims(lang: Language, ctx: DocContext, original: str, s: Sentence,
         inherited = False
         if q.kind == "money":
             if cue is None:
-                cue = _nearest(q, cues, {"indicator", "reverse", "distractor"}, money_inds,
-                               clause=s.clause_of(q.start))
+                cue = _nearest(lang, q, cues, {"indicator", "reverse", "distractor"}, money_inds,
+                               s.clause_of(q.start))
             if cue is not None and cue.kind == "distractor":
                 continue
             if cue is not None and cue.indicator in money_inds:
@@ -174,7 +193,7 @@ def extract_claims(lang: Language, ctx: DocContext, original: str, s: Sentence,
                 indicator, inherited = topic.indicator, True
         elif q.kind == "percent":
             sign = _change_sign(q, cues, s)
-            near = cue or _nearest(q, cues, {"indicator", "reverse", "distractor"})
+            near = cue or _nearest(lang, q, cues, {"indicator", "reverse", "distractor"}, None, s.clause_of(q.start))
             if near is not None and near.kind == "distractor" and _distance(q, near) < 16:
                 continue  # "비중 12%": a share, not a change
             if near is not None and near.kind != "distractor" and table[near.indicator].get("percent_level") \
@@ -197,7 +216,7 @@ def extract_claims(lang: Language, ctx: DocContext, original: str, s: Sentence,
                 continue
         elif q.kind == "factor":
             measure = "change_factor"
-            near = _nearest(q, cues, {"indicator", "reverse"})
+            near = _nearest(lang, q, cues, {"indicator", "reverse"}, None, s.clause_of(q.start))
             if anaphoric and (near is None or near.start > q.start):
                 indicator, inherited = topic.indicator, True
             elif near is not None:
@@ -206,7 +225,7 @@ def extract_claims(lang: Language, ctx: DocContext, original: str, s: Sentence,
                 indicator, inherited = topic.indicator, True
         elif q.kind == "rank":
             measure, unit = "rank", "rank"
-            role = _rank_role(lang, q, cues)
+            role = _rank_role(lang, text, q, cues)
             if role is None:
                 continue
             indicator, cue = role.indicator, role
@@ -217,7 +236,10 @@ def extract_claims(lang: Language, ctx: DocContext, original: str, s: Sentence,
             if found == "-":
                 continue
             indicator = found or _demonym_count(lang, ctx, s, q)
-            if indicator is None and anaphoric and native.get(topic.indicator, {}).get("nouns"):
+            if indicator is None and same_topic and topic.indicator and native.get(topic.indicator, {}).get("nouns") \
+                    and q.role in native[topic.indicator].get("classifiers", [q.role]):
+                # Korean and Khmer leave out a subject the sentence before named:
+                # "2023년에는 17만7600명으로 세 배 가까이 늘었다".
                 indicator, inherited = topic.indicator, True
             if indicator is None:
                 continue
@@ -272,13 +294,22 @@ def extract_claims(lang: Language, ctx: DocContext, original: str, s: Sentence,
     return claims, last
 
 
-def _rank_role(lang: Language, q: Quantity, cues: list[Cue]) -> Cue | None:
+def _rank_role(lang: Language, text: str, q: Quantity, cues: list[Cue]) -> Cue | None:
     """The role a rank names: Korean writes it after ("2위 투자국"), Khmer before
     ("ប្រទេសវិនិយោគធំជាងគេទី២")."""
-    side = lang.table("indicators").get("rank", {}).get("role_side", "after")
+    t = lang.table("indicators").get("rank", {})
     roles = [c for c in cues if c.kind in ("rank_role", "reverse_rank_role")]
-    if side == "after":
-        return next((c for c in roles if q.end <= c.start <= q.end + 12), None)
+    if t.get("role_side", "after") == "after":
+        role = next((c for c in roles if q.end <= c.start <= q.end + 12), None)
+        if role is not None and t.get("not_after") and re.match(t["not_after"], text[role.end:role.end + 12]):
+            return None  # "최대 공여국 가운데 하나": one of the largest, no rank
+        if t.get("not_before") and re.search(t["not_before"], text[max(0, q.start - 6):q.start]):
+            return None  # "사상 최대": a record, no rank
+        if role is None:
+            # "관광객은 약 28만명으로 국가별 1위였다": the indicator named before it.
+            role = next((c for c in reversed(cues) if c.kind == "indicator" and c.end <= q.start
+                         and q.start - c.end <= 40), None)
+        return role
     return next((c for c in reversed(roles) if c.end <= q.start and q.start - c.end <= 16), None)
 
 

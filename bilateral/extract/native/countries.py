@@ -1,7 +1,9 @@
 """Country mentions in Korean and Khmer text, from the language's table
 ``rules/<code>/countries.toml``.
 
-The table lists names, demonyms ("한국인"), capitals and the forms the press
+The table lists names, demonyms ("한국인"), capitals, leaders ("훈 마넷": for
+events whose sentence names no country), agencies ("KOICA": a donor wherever
+it stands) and the forms the press
 abbreviates ("캄" for Cambodia, only inside a compound such as "한·캄" or
 "대캄 투자"). Mentions are the engine's ``Mention`` spans with ISO codes; "the
 Kingdom" ("ព្រះរាជាណាចក្រ" alone) has code "" until the document says which.
@@ -34,6 +36,10 @@ def gazetteer(lang: Language) -> Gazetteer:
     for kind in ("names", "demonyms", "capitals"):
         for surface, code in t.get(kind, {}).items():
             lists.setdefault((code, kind.rstrip("s")), []).append(re.escape(surface))
+    for surface, code in t.get("leaders", {}).items():
+        lists.setdefault((code, "leader"), []).append(re.escape(surface))
+    for surface, code in t.get("organisations", {}).items():
+        lists.setdefault((code, "org"), []).append(re.escape(surface))
     for surface in t.get("kingdom", {}).get("words", []):
         lists.setdefault(("", "kingdom"), []).append(re.escape(surface))
     names = Lexicon.build(lists, script.get("before", ""), script.get("after", ""))

@@ -55,8 +55,13 @@ def _roles(lang: Language) -> _Roles:
     )
 
 
+_PLACE_AT = re.compile(r" [^\s\d]+에서")
+
+
 def mention_role(lang: Language, text: str, m: Mention, floor: int) -> str:
     r = _roles(lang)
+    if m.kind == "org":
+        return "from"
     if r.before is not None:
         found = r.before.search(text, max(floor, m.start - 24), m.start)
         if found is not None:
@@ -67,6 +72,8 @@ def mention_role(lang: Language, text: str, m: Mention, floor: int) -> str:
             return r.after_roles[found.group("p")]
     if m.kind == "demonym":
         return "attr"
+    if m.kind == "capital" and _PLACE_AT.match(text, m.end):
+        return "at"  # "프놈펜 평화궁에서": a place in the capital
     if m.end >= len(text) or not text[m.end].isalnum():
         return r.bare
     return r.default
@@ -90,8 +97,8 @@ def found_roles(lang: Language, ctx: DocContext, s: Sentence, a: int, b: int, *,
     text = ctx.text
     out = []
     for m in s.mentions:
-        if not (a <= m.start < b) or (skip_orgs and is_org(lang, text, m)):
-            continue
+        if not (a <= m.start < b) or (skip_orgs and (m.kind == "leader" or is_org(lang, text, m))):
+            continue  # leaders name the side of an event, not of a figure
         code = code_of(ctx, m)
         if code:
             out.append((m, code, mention_role(lang, text, m, s.start)))
@@ -112,6 +119,9 @@ def region(s: Sentence, q: Quantity, quantities: list[Quantity], cue: Cue | None
     i = counts.index(q)
     a = s.start if i == 0 else counts[i - 1].end
     b = counts[i + 1].start if i + 1 < len(counts) else s.end
+    ca, cb = s.clause_of(q.start)
+    if any(max(a, ca) <= m.start < min(b, cb) for m in s.mentions):
+        return max(a, ca), min(b, cb)
     return a, b
 
 
@@ -149,6 +159,9 @@ def resolve_direction(lang: Language, ctx: DocContext, s: Sentence, q: Quantity,
         return (codes[0], codes[1]) if len(codes) >= 2 else (None, None)
 
     roles = [(m, c, "to" if r == "with" else r) for m, c, r in found]
+    if cue is not None and not reverse:
+        # "우리나라 ODA", "한국 투자": a name qualifying the cue owns the flow.
+        roles = [(m, c, "from" if r == "attr" and 0 <= cue.start - m.end <= 2 else r) for m, c, r in roles]
     rank = cue is not None and cue.kind in ("rank_role", "reverse_rank_role")
     if rank:
         # "한국은 캄보디아의 2위 투자국": the possessor is the host.
@@ -165,8 +178,11 @@ def resolve_direction(lang: Language, ctx: DocContext, s: Sentence, q: Quantity,
         to = next((c for _, c, _ in agents if c != from_), None) or next(
             (c for _, c, r in roles if r == "to" and c != from_), None)
     elif spec.get("people") and not rank:
-        attrs = [c for _, c, r in agents if r == "attr"]
-        from_ = from_roles[0] if from_roles else (attrs[0] if attrs else None)
+        # The origin of people: a demonym ("한국인") first, else the name
+        # qualifying them nearest the count ("캄보디아 근로자 4만명").
+        attrs = sorted((f for f in agents if f[2] == "attr"),
+                       key=lambda f: (f[0].kind != "demonym", abs(f[0].start - q.start)))
+        from_ = from_roles[0] if from_roles else (attrs[0][1] if attrs else None)
         to = next((c for c in to_roles if c != from_), None) or next(
             (c for _, c, _ in agents if c != from_), None)
         if from_ is None and to is not None:
@@ -175,6 +191,11 @@ def resolve_direction(lang: Language, ctx: DocContext, s: Sentence, q: Quantity,
         from_ = from_roles[0] if from_roles else next((c for _, c, _ in agents if c not in to_roles), None)
         to = next((c for c in to_roles if c != from_), None) or next(
             (c for _, c, _ in agents if c != from_), None)
+    if from_ is None and to is None and not found and indicator == "trade.exports":
+        # "수출 6억 달러" with no country anywhere near: the press's own country's.
+        home = lang.table("countries").get("press", {}).get("home")
+        if ctx.pair is not None and home in ctx.pair:
+            from_, to = (other_country(ctx, home), home) if reverse else (home, other_country(ctx, home))
     if from_ == to:
         to = None
     if from_ is None and to is not None:

@@ -75,7 +75,10 @@ def _rules(lang: Language) -> _Rules:
 def _date_for(trig: re.Match[str], s: Sentence) -> DateExpr | None:
     """The date nearest the event words, in their clause before any other: an
     event happens at a point, so spans of years and "as of" ends are no dates."""
-    points = [d for d in s.dates if d.kind not in ("comparison", "sameperiod", "asof")
+    for d in s.dates:
+        if d.kind == "since" and d.start <= trig.start() and trig.end() <= d.end:
+            return d  # "1997년 양국 국교 재개 이후": the event is the start itself
+    points = [d for d in s.dates if d.kind not in ("comparison", "sameperiod", "asof", "since")
               and not (d.kind == "date" and d.lo != d.hi and d.lo and d.hi and len(d.lo) == 4)]
     ta, tb = s.clause_of(trig.start())
 
@@ -84,6 +87,28 @@ def _date_for(trig: re.Match[str], s: Sentence) -> DateExpr | None:
         return gap + (0 if ta <= d.start < tb else 45) + (6 if d.end <= trig.start() else 0)
 
     return min(points, key=distance, default=None)
+
+
+def _listed_dates(lang: Language, text: str, s: Sentence, first: DateExpr) -> list[DateExpr]:
+    """Dates listed before the event words, each with its own subject: "이명박
+    대통령이 2009년 10월, 문재인 대통령이 2019년 3월 캄보디아를 국빈방문했다"."""
+    before = [d for d in s.dates if d.kind == "date" and d.end <= first.start and d.lo == d.hi]
+    out: list[DateExpr] = []
+    nxt = first
+    for d in reversed(before):
+        between = text[d.end:nxt.start]
+        if len(between) > 30 or "," not in between or _rules(lang).any_trigger.search(between):
+            break
+        out.insert(0, d)
+        nxt = d
+    return out
+
+
+def _side_span(text: str, s: Sentence, trig: re.Match[str]) -> tuple[int, int]:
+    """The words that name who goes where for one event: from the last comma
+    before its trigger to the end of its clause."""
+    comma = text.rfind(",", s.start, trig.start())
+    return (comma + 1 if comma >= 0 else s.start), s.clause_of(trig.start())[1]
 
 
 def has_trigger(lang: Language, text: str, start: int, end: int) -> bool:
@@ -127,6 +152,10 @@ def _direction(lang: Language, ctx: DocContext, s: Sentence, kind: str,
             return ctx.pair
         return (codes[0], codes[1]) if len(codes) >= 2 else (None, None)
     pair_found = [f for f in found if ctx.pair is None or f[1] in ctx.pair]
+    if kind != "host":
+        a, b = _side_span(ctx.text, s, trig)
+        narrow = [f for f in pair_found if a <= f[0].start < b]
+        pair_found = narrow if len({c for _, c, _ in narrow}) >= 1 else pair_found
     if kind == "host":
         r = _rules(lang)
         for m, code, role in pair_found:
@@ -135,8 +164,14 @@ def _direction(lang: Language, ctx: DocContext, s: Sentence, kind: str,
         return None, None
     near = sorted(pair_found, key=lambda f: abs(f[0].start - trig.start()))
     if kind == "visit":
-        to = next((c for _, c, r in near if r in ("to", "toward")), None)
-        frm = next((c for _, c, r in near if r in ("attr", "agent", "poss", "from") and c != to), None)
+        # "캄보디아 방문": a bare name right before the visit is where it goes;
+        # "국빈방문한 베트남 국가주석": the visitor follows a relative clause.
+        roles = [(m, c, "to" if r == "attr" and 0 <= trig.start() - m.end <= 1 else r) for m, c, r in near]
+        to = next((c for _, c, r in roles if r in ("to", "toward")), None)
+        after = [c for m, c, r in roles if r in ("attr", "agent") and 0 <= m.start - trig.end() <= 20 and c != to]
+        if after and re.search(r"(?:한|중인)$", trig.group(0)):
+            return after[0], to if to is not None else other_country(ctx, after[0])
+        frm = next((c for _, c, r in roles if r in ("attr", "agent", "poss", "from") and c != to), None)
     else:  # mission, envoy: "주캄보디아 한국대사관", "ស្ថានទូតកូរ៉េប្រចាំកម្ពុជា"
         frm = next((c for _, c, r in near if r in ("from", "agent", "attr", "poss")), None)
         to = next((c for _, c, r in near if r in ("to", "toward") and c != frm), None)
@@ -169,11 +204,12 @@ def extract_events(lang: Language, ctx: DocContext, original: str, s: Sentence,
             if date is not None and date.kind == "relative":
                 values = [_shift_day(state.date, date.lo)]
             elif date is not None:
-                values = [date.lo or date.hi]
-            elif state.date is not None and s.index - state.sentence <= 2 and t.name not in (
+                listed = _listed_dates(lang, text, s, date) if t.direction == "visit" else []
+                values = [d.lo for d in listed] + [date.lo or date.hi]
+            elif state.date is not None and s.index - state.sentence <= 3 and t.name not in (
                     "relations.established", "relations.severed", "relations.restored"):
                 values = [state.date]  # "방문 기간 중", a bullet under a dated lead
-            elif r.planned.search(text, ca, s.end):
+            elif r.planned.search(text, ca, cb):
                 values = [None]  # a plan without a date is still news
             else:
                 continue  # an undated mention of a past event is a reference, not a report
