@@ -10,6 +10,7 @@ import click
 
 from . import __version__
 from . import format as fmt
+from .batch.cli import register as register_batch
 from .errors import BilateralError, ReadError
 from .extract import extract, parse_pair
 from .model import SYMMETRIC, Claim, Event, Record
@@ -422,6 +423,9 @@ def _query(function: Callable, *args, **kwargs):  # noqa: ANN002, ANN003, ANN202
         return function(*args, **kwargs)
     except BilateralError as e:
         raise click.ClickException(str(e)) from None
+
+
+register_batch(main)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

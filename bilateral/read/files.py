@@ -64,8 +64,11 @@ def read_bytes(path: str, max_bytes: int) -> bytes:
     return data
 
 
-def walk(folder: str) -> Iterator[FoundFile | ReadError]:
+def walk(folder: str, suffixes: tuple[str, ...] | None = None) -> Iterator[FoundFile | ReadError]:
     """Readable files under ``folder``, recursively, in sorted order.
+
+    ``suffixes`` (lower case, e.g. ``(".jsonl", ".warc.gz")``) replaces the
+    readable extensions as the files to pick up.
 
     Hidden files and folders (a leading ".") and ``*.meta.json`` sidecars are
     skipped, and so are symbolic links to folders (they can loop). A sub-folder
@@ -102,7 +105,9 @@ def walk(folder: str) -> Iterator[FoundFile | ReadError]:
             except OSError as exc:
                 yield UnreadableDocument(entry_path, f"cannot list folder: {_os_problem(exc)}")
             continue
-        if entry.name.lower().endswith(_SIDECAR_SUFFIX) or extension(entry.name) not in READABLE_EXTENSIONS:
+        name = entry.name.lower()
+        if name.endswith(_SIDECAR_SUFFIX) or (
+                not name.endswith(suffixes) if suffixes else extension(name) not in READABLE_EXTENSIONS):
             continue
         if is_file:
             yield FoundFile(entry_path, "/".join(entry_parts))

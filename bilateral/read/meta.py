@@ -56,21 +56,12 @@ def load_sidecar(path: str) -> Sidecar | None:
     where = sidecar_path(path)
     if not os.path.lexists(where):
         return None
-    data = read_bytes(where, _MAX_SIDECAR_BYTES)
-    try:
-        # utf-8-sig: editors on Windows like to start JSON with a BOM.
-        value = json.loads(data.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise ReadError(where, f"sidecar is not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
-    except json.JSONDecodeError as exc:
-        raise ReadError(where, f"sidecar is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
-    if not isinstance(value, dict):
-        raise ReadError(where, f"sidecar must hold a JSON object, not {_json_type(value)}")
+    value = json_object(read_bytes(where, _MAX_SIDECAR_BYTES), where, "sidecar")
     sidecar = Sidecar(path=where)
     for name, item in value.items():
         if name in KNOWN_FIELDS:
             # null or "" means "not known", not "erase what the markup says".
-            known = _field(where, name, item)
+            known = parse_field(where, name, item)
             if known is not None:
                 sidecar.fields[name] = known
         else:
@@ -78,7 +69,26 @@ def load_sidecar(path: str) -> Sidecar | None:
     return sidecar
 
 
-def _field(where: str, name: str, value: Any) -> str | None:
+def json_object(data: bytes, where: str, what: str) -> dict[str, Any]:
+    """``data`` decoded as a UTF-8 JSON object; ``what`` ("sidecar", "line") names it in the ``ReadError``."""
+    try:
+        # utf-8-sig: editors on Windows like to start JSON with a BOM.
+        value = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise ReadError(where, f"{what} is not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
+    except json.JSONDecodeError as exc:
+        raise ReadError(where, f"{what} is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
+    if not isinstance(value, dict):
+        raise ReadError(where, f"{what} must hold a JSON object, not {_json_type(value)}")
+    return value
+
+
+def parse_field(where: str, name: str, value: Any) -> str | None:
+    """A known metadata field's value (``published`` as a partial ISO date), None if empty.
+
+    Raises ``ReadError`` naming ``where`` for a value of the wrong type or a
+    malformed date. Shared by sidecars and the JSON Lines reader.
+    """
     if value is None:
         return None
     if not isinstance(value, str):
