@@ -22,6 +22,10 @@ API
 ``chart_points(line, annual=True) -> list[dict]``
     The points ``series_svg`` draws.
 
+``title_of(line) -> str``, ``describe(line, annual=True) -> str``
+    The chart's title and its description in words (its ``<title>`` and
+    ``<desc>``), for a caption or a figure's alt text.
+
 Markup (what the web UI can rely on)
 ------------------------------------
 - ``<svg class="bilateral-chart" id=CHART_ID role="figure"
@@ -53,7 +57,7 @@ from typing import Any
 from bilateral import format as fmt
 from bilateral.model import SYMMETRIC
 
-__all__ = ["chart_points", "main_line", "series_svg"]
+__all__ = ["chart_points", "describe", "main_line", "series_svg", "source_line", "title_of"]
 
 SVG_NS = "http://www.w3.org/2000/svg"
 FONT = "'Noto Sans', 'DejaVu Sans', 'Liberation Sans', Arial, sans-serif"
@@ -213,10 +217,7 @@ def series_svg(line: dict[str, Any], *, chart_id: str | None = None, title: str 
     unit = line.get("unit")
     points = sorted(chart_points(line, annual), key=lambda p: _x_of(p["period"]))
     chart_id = chart_id or "chart-" + _slug(f"{line['indicator']}-{line.get('from')}-{line.get('to')}-{unit}")
-    symmetric = line["indicator"] in SYMMETRIC
-    title = title or (f"{fmt.indicator(line['indicator'], line.get('measure', 'level'))}, "
-                      f"{fmt.direction(line.get('from'), line.get('to'), symmetric)}"
-                      + (f" ({unit})" if unit not in (None, "count") else ""))
+    title = title or title_of(line)
 
     svg = ET.Element("svg", {
         "xmlns": SVG_NS, "class": "bilateral-chart", "id": chart_id, "role": "figure",
@@ -225,7 +226,7 @@ def series_svg(line: dict[str, Any], *, chart_id: str | None = None, title: str 
         "font-family": FONT, "font-size": "11", "fill": INK,
     })
     _sub(svg, "title", title, id=f"{chart_id}-title")
-    _sub(svg, "desc", _describe(line, points, unit, annual), id=f"{chart_id}-desc")
+    _sub(svg, "desc", describe(line, annual), id=f"{chart_id}-desc")
     if not points:
         _sub(svg, "text", "No figures to chart.", x=width / 2, y=height / 2, text_anchor="middle", fill=MUTED)
         return ET.tostring(svg, encoding="unicode")
@@ -337,7 +338,18 @@ def _draw_report(g: ET.Element, s: dict[str, Any], p: dict[str, Any], cx: float,
     _sub(el, "title", text)
 
 
-def _describe(line: dict[str, Any], points: list[dict[str, Any]], unit: str | None, annual: bool) -> str:
+def title_of(line: dict[str, Any]) -> str:
+    """A chart's title: "Two-way trade, Cambodia–South Korea (USD)"."""
+    unit = line.get("unit")
+    return (f"{fmt.indicator(line['indicator'], line.get('measure', 'level'))}, "
+            f"{fmt.direction(line.get('from'), line.get('to'), line['indicator'] in SYMMETRIC)}"
+            + (f" ({unit})" if unit not in (None, "count") else ""))
+
+
+def describe(line: dict[str, Any], annual: bool = True) -> str:
+    """What the chart of a line shows, in words (its ``<desc>``)."""
+    unit = line.get("unit")
+    points = sorted(chart_points(line, annual), key=lambda p: _x_of(p["period"]))
     if not points:
         return "No figure of this series has a value and a period to chart."
     n_reports = sum(len(p.get("sources") or ()) for p in points)

@@ -418,6 +418,11 @@ def check_command(db: str) -> None:
         sys.exit(1)
 
 
+from .brief.command import brief_command  # noqa: E402 - one module per command family
+
+main.add_command(brief_command)
+
+
 def _query(function: Callable, *args, **kwargs):  # noqa: ANN002, ANN003, ANN202
     try:
         return function(*args, **kwargs)

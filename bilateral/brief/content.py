@@ -1,0 +1,256 @@
+"""What a brief says, gathered from the store: figures, events, charts, conflicts, sources, notes.
+
+``gather`` asks the store (``bilateral.query``) and returns a ``Brief``:
+plain data, already written for readers (``bilateral.format``), that the
+HTML, Markdown and PDF renderers lay out. Every figure and event cites the
+reports it rests on through numbered ``Note``s; a note quotes the sentence and
+names its document, and the same report cited twice keeps one number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from bilateral import charts, query
+from bilateral import format as fmt
+from bilateral.model import SYMMETRIC
+from bilateral.store import Store
+
+# A figure or an event cites its best reports, not every one: a fact reported by ten thousand
+# articles says so ("and 9,997 more reports") instead of listing them.
+CITES_PER_ITEM = 3
+CHRONOLOGY_LIMIT = 200
+CONFLICT_LIMIT = 60
+CONFLICT_LABELS = {
+    "rounding": "Rounding", "source": "Different statistics sources", "magnitude": "Likely magnitude slip",
+    "digits": "Likely transposed digits", "pledged_vs_actual": "Pledged against actual",
+    "cumulative_decrease": "A cumulative total that falls", "different_period": "Different periods",
+    "disagreement": "Plain disagreement",
+}
+
+
+@dataclass
+class Note:
+    """A cited report: its sentence and its document."""
+
+    number: int
+    record_id: int
+    quote: str
+    doc: str
+    title: str
+    publisher: str
+    published: str  # for readers: "16 May 2024"
+    url: str | None
+
+
+@dataclass
+class Cited:
+    """Something the brief states, with the notes it rests on."""
+
+    notes: list[int]
+    more: int = 0  # reports not cited (n_reports beyond the cited ones)
+
+
+@dataclass
+class Stated(Cited):
+    """A figure or an event: what it is and between whom."""
+
+    label: str = ""
+    direction: str = ""
+
+
+@dataclass
+class Figure(Stated):
+    """A headline figure: its value and period, and how many documents give it."""
+
+    value: str = ""
+    period: str = ""
+    sources: int = 0  # documents
+    conflict: str | None = None
+
+    @property
+    def conflict_text(self) -> str:
+        return (self.conflict or "").replace("_", " ")
+
+
+@dataclass
+class Entry(Stated):
+    """An event of the chronology, its date written for readers."""
+
+    date: str = ""
+    actors: str = ""
+    date_conflict: str | None = None
+
+
+@dataclass
+class ChartValue(Cited):
+    """A point of a chart, given in words under it."""
+
+    period: str = ""
+    value: str = ""
+
+
+@dataclass
+class Chart:
+    title: str
+    svg: str
+    description: str
+    values: list[ChartValue]
+
+
+@dataclass
+class ConflictReport(Cited):
+    """One side of a conflict: a report's value, period and document."""
+
+    value: str = ""
+    period: str = ""
+    document: str = ""
+
+
+@dataclass
+class Conflict:
+    indicator: str
+    kind: str
+    explanation: str
+    reports: list[ConflictReport]
+
+
+@dataclass
+class Source:
+    doc: str
+    title: str
+    publisher: str
+    published: str
+    url: str | None
+    notes: list[int]
+
+
+@dataclass
+class Brief:
+    pair: str
+    countries: tuple[str, str]
+    title: str
+    since: str | None
+    generated: str
+    glance: list[Figure]
+    relations: list[Entry]
+    chronology: list[Entry]
+    chronology_total: int
+    charts: list[Chart]
+    conflicts: list[Conflict]
+    conflicts_total: int
+    sources: list[Source] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+
+    @property
+    def since_text(self) -> str:
+        return fmt.date(self.since)
+
+
+class _Notes:
+    """Numbers notes in the order they are first cited; one number per report."""
+
+    def __init__(self) -> None:
+        self.by_record: dict[int, Note] = {}
+
+    def cite(self, sources: list[dict[str, Any]], total: int | None = None) -> Cited:
+        numbers = []
+        for s in sources[:CITES_PER_ITEM]:
+            note = self.by_record.get(s["record_id"])
+            if note is None:
+                note = Note(len(self.by_record) + 1, s["record_id"], " ".join(s["evidence"]["text"].split()),
+                            s.get("doc") or "", s.get("title") or s.get("doc") or "", s.get("publisher") or "",
+                            fmt.date(s.get("published")), s.get("url"))
+                self.by_record[s["record_id"]] = note
+            numbers.append(note.number)
+        cited = len(numbers)
+        return Cited(numbers, max(0, (total if total is not None else len(sources)) - cited))
+
+
+def value_text(item: dict[str, Any], unit: str | None) -> str:
+    """A fact's or a report's value for readers, with its approximation: "about $1.2 billion"."""
+    if item.get("value") is None and item.get("low") is not None and item.get("high") is not None:
+        text = f"{fmt.figure(item['low'], unit)}–{fmt.figure(item['high'], unit)}"
+    else:
+        text = fmt.figure(item.get("value") if item.get("value") is not None
+                          else item.get("low") if item.get("low") is not None else item.get("high"), unit)
+    return {"about": "about ", "over": "over ", "under": "under "}.get(item.get("approx") or "", "") + text
+
+
+def _period(p: dict[str, Any] | None) -> str:
+    return fmt.period(p["start"], p["end"]) if p else "no period given"
+
+
+def _direction(kind: str, from_: str | None, to: str | None) -> str:
+    return fmt.direction(from_, to, kind in SYMMETRIC)
+
+
+def _ends_since(period: dict[str, Any], since: str | None) -> bool:
+    end = period.get("end") or period.get("start")
+    return since is None or end is None or end[: len(since)] >= since
+
+
+def gather(store: Store, pair: str, *, since: str | None = None, chronology_limit: int = CHRONOLOGY_LIMIT,
+           conflict_limit: int = CONFLICT_LIMIT) -> Brief:
+    """The brief of a country pair (``"KH-KR"``, ``"KH,KR"``), from ``since`` (a partial ISO date) on."""
+    code = query.pair_code(pair)
+    a, b = code.split("-")
+    notes = _Notes()
+
+    # How the relationship began, broke and resumed belongs at a glance whatever the period asked.
+    relations = [_entry(e, notes) for kind in ("relations.established", "relations.severed", "relations.restored")
+                 for e in query.timeline(store, pair=code, event=kind, status="actual", limit=1)]
+    glance = []
+    for f in query.key_figures(store, code):
+        if not _ends_since(f["period"], since):
+            continue
+        cited = notes.cite(f["sources"], f["n_reports"])
+        glance.append(Figure(cited.notes, cited.more, fmt.indicator(f["indicator"], f["measure"]),
+                             _direction(f["indicator"], f["from"], f["to"]), value_text(f, f["unit"]),
+                             _period(f["period"]), f["n_documents"], f["conflict"]))
+
+    events = query.timeline(store, pair=code, status="actual", since=since, limit=0)
+    chronology = [_entry(e, notes) for e in events[-chronology_limit:]] if chronology_limit else []
+
+    chart_list = []
+    for indicator in query.HEADLINE_INDICATORS:
+        line = charts.main_line(query.series(store, indicator, pair=code, since=since))
+        if line is None:
+            continue
+        svg = charts.series_svg(line, chart_id=f"chart-{indicator.replace('.', '-')}")
+        values = []
+        for p in charts.chart_points(line):
+            cited = notes.cite(p["sources"], p["n_reports"])
+            values.append(ChartValue(cited.notes, cited.more, _period(p["period"]), value_text(p, line["unit"])))
+        chart_list.append(Chart(charts.title_of(line), svg, charts.describe(line), values))
+
+    clashes = query.conflicts_of(store, pair=code, since=since, limit=0)
+    conflict_list = []
+    for c in clashes[:conflict_limit]:
+        reports = []
+        for r in c["reports"]:
+            cited = notes.cite([r])
+            reports.append(ConflictReport(cited.notes, 0, value_text(r, r.get("unit")), _period(r.get("period")),
+                                          r.get("title") or r.get("doc") or ""))
+        conflict_list.append(Conflict(fmt.indicator(c["indicator"]), CONFLICT_LABELS.get(c["kind"], c["kind"]),
+                                      c["explanation"], reports))
+
+    note_list = sorted(notes.by_record.values(), key=lambda n: n.number)
+    by_doc: dict[str, Source] = {}
+    for n in note_list:
+        src = by_doc.setdefault(n.doc, Source(n.doc, n.title, n.publisher, n.published, n.url, []))
+        src.notes.append(n.number)
+    sources = sorted(by_doc.values(), key=lambda s: (s.title.lower(), s.doc))
+
+    names = (fmt.country(a), fmt.country(b))
+    return Brief(code, names, f"{names[0]} and {names[1]}", since, fmt.date(date.today().isoformat()), glance,
+                 relations, chronology, len(events), chart_list, conflict_list, len(clashes), sources, note_list)
+
+
+def _entry(e: dict[str, Any], notes: _Notes) -> Entry:
+    cited = notes.cite(e["reports"], e["n_reports"])
+    return Entry(cited.notes, cited.more, label=fmt.event(e["event"]),
+                 direction=_direction(e["event"], e["from"], e["to"]), date=fmt.date(e["date"]) or "undated",
+                 actors=", ".join(e["actors"]), date_conflict=e["date_conflict"])
