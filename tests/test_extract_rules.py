@@ -399,3 +399,15 @@ def test_days_of_a_date_range_are_not_counts():
 def test_years_ago():
     found = find_dates("up from 1,200 a decade ago", 0, 26, parse_published("2025-08-29"))
     assert [(d.lo, d.kind) for d in found] == [("2015", "date")]
+
+
+def test_a_figure_without_a_country_goes_the_way_the_document_last_gave_its_indicator():
+    text = ("Japan has given Peru $431 million in aid since 1996. Both numbers can be defended. "
+            "Here the confusion deepens. That ceiling was later raised to $1.5bn for 2022-2026.")
+    found = [(c.value, c.from_, c.to, c.status) for c in claims(text)]
+    assert (1.5e9, "JP", "PE", "pledged") in found
+
+
+def test_loan_agreements_and_sums_made_available_are_pledges():
+    text = "Japan will make available up to $2 billion in concessional loans to Peru for 2024-2028."
+    assert [c.status for c in claims(text)] == ["pledged"]

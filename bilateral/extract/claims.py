@@ -441,6 +441,9 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
                 from_, to = known
             elif inherited:
                 from_, to = topic.from_, topic.to
+        if from_ is None and to is None and not spec.get("symmetric") and not spec.get("one_country") and \
+                indicator in ctx.directions and not any(m.code for m in s.mentions):
+            from_, to = ctx.directions[indicator]
         if base_of is not None:
             from_, to = base_of[1], base_of[2]
         elif q.kind == "number" and _OF_THEM.match(text, q.end) and same_topic and topic.from_ and \
@@ -473,6 +476,8 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
         ))
         if unit == "count":
             counted.append((indicator, from_, to))
+        if to is not None:
+            ctx.directions[indicator] = (from_, to)
         if last is None:
             last = Topic(s.index, s.paragraph, indicator, period, from_, to, {}, [])
         last.directions.setdefault((indicator, reverse), (from_, to))
