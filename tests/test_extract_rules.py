@@ -403,7 +403,7 @@ def test_years_ago():
 
 def test_a_figure_without_a_country_goes_the_way_the_document_last_gave_its_indicator():
     text = ("Japan has given Peru $431 million in aid since 1996. Both numbers can be defended. "
-            "That ceiling was later raised to $1.5bn for 2022-2026.")
+            "That ceiling for loans was later raised to $1.5bn for 2022-2026.")
     found = [(c.value, c.from_, c.to, c.status) for c in claims(text)]
     assert (1.5e9, "JP", "PE", "pledged") in found
 
