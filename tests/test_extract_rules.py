@@ -411,3 +411,36 @@ def test_a_figure_without_a_country_goes_the_way_the_document_last_gave_its_indi
 def test_loan_agreements_and_sums_made_available_are_pledges():
     text = "Japan will make available up to $2 billion in concessional loans to Peru for 2024-2028."
     assert [c.status for c in claims(text)] == ["pledged"]
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("Japanese arrivals in Peru climbed from 12,423 in 2004 to 32,909 in 2007, more than doubling in three years.", "2004", "2007"),
+    ("About 1,100 Peruvian students were in Japan in 2018, roughly three times as many as a decade earlier.", "2008", "2018"),
+])
+def test_a_factor_runs_from_its_base_to_its_figure(text, start, end):
+    found = [(c.period.start, c.period.end) for c in claims(text) if c.measure == "change_factor"]
+    assert found == [(start, end)]
+
+
+def test_a_date_beyond_the_compared_figure_is_that_figures():
+    text = ("In the first eight months of the year, Peru approved Japanese investment of $276 million, "
+            "compared with $178 million in the same period of 2016.")
+    found = sorted((c.value, c.period.start) for c in claims(text, published="2017-09-12"))
+    assert found == [(178e6, "2016-01"), (276e6, "2017-01")]
+
+
+def test_that_year_is_the_year_written_before():
+    text = "Japanese investment in Peru reached $1.46 billion to March 2008, including $238 million in the first quarter of that year."
+    found = {c.value: (c.period.start, c.period.end) for c in claims(text, published="2009-02-18")}
+    assert found[238e6] == ("2008-01", "2008-03")
+
+
+def test_a_fraction_with_an_approximation():
+    text = "Arrivals from Japan in Peru are down by nearly a third since 2013."
+    assert [(c.measure, round(c.value, 1)) for c in claims(text)] == [("change_pct", -33.3)]
+
+
+def test_a_day_without_a_year_in_a_sentence_about_this_year():
+    text = "Peru's leader met Japan's in 2014. This is their second encounter this year after a visit to Lima on 15 March."
+    found = find_dates(text, 34, len(text), parse_published("2019-11-27"))
+    assert [d.lo for d in found if d.lo and d.lo.endswith("03-15")] == ["2019-03-15"]

@@ -178,8 +178,18 @@ def _shift_year(d: str | None, years: int) -> str | None:
 
 
 def _period_for(text: str, q: Quantity, s: Sentence, measure: str,
-                topic_period: Period | None = None) -> tuple[Period | None, DateExpr | None]:
-    dates = [d for d in s.dates if d.kind != "comparison"]
+                topic_period: Period | None = None,
+                others: list[Quantity] = ()) -> tuple[Period | None, DateExpr | None]:
+    offset = next((d for d in s.dates if d.kind == "offset"), None)
+    dates = [d for d in s.dates if d.kind not in ("comparison", "offset")]
+    if measure == "change_factor":
+        # "climbed from 128,423 in 2004 to 329,909 in 2007, more than doubling",
+        # "three times as many as a decade earlier": from the base to the figure.
+        years = sorted({d.lo[:4] for d in dates if d.kind == "date" and d.lo and d.lo[:4].isdigit()})
+        if len(years) >= 2:
+            return Period(years[0], years[-1]), None
+        if len(years) == 1 and offset is not None:
+            return Period(str(int(years[0]) - int(offset.lo)), years[0]), None
     if measure != "level":
         # The base of a change is not its period: "the same period last year",
         # "a drop of 54 per cent from the record $2.7bn approved in 2007".
@@ -194,7 +204,11 @@ def _period_for(text: str, q: Quantity, s: Sentence, measure: str,
         gap = q.start - d.end if d.end <= q.start else d.start - q.end
         same = qa <= d.start < qb or qa < d.end <= qb
         # "the same period last year" is mostly a comparison's base: last resort.
-        return gap + (0 if same else 45) + (6 if d.end <= q.start else 0) + (30 if d.kind == "sameperiod" else 0)
+        # "$276 million, compared with $178 million in the same period of 2016": a date
+        # beyond another figure of the same kind is that figure's.
+        beyond = any(x is not q and x.kind == q.kind and q.end <= x.start and x.end <= d.start for x in others)
+        return gap + (0 if same else 45) + (6 if d.end <= q.start else 0) + (30 if d.kind == "sameperiod" else 0) \
+            + (60 if beyond else 0)
 
     points = [d for d in dates if d.kind in ("date", "asof", "sameperiod")]
     best = min(points, key=score) if points else None
@@ -422,7 +436,7 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
         if q.kind == "money" and not spec.get("money"):
             continue
 
-        period, date = _period_for(text, q, s, measure, topic.period if same_topic else None)
+        period, date = _period_for(text, q, s, measure, topic.period if same_topic else None, quantities)
         if period is None and same_topic and topic.period is not None and (
                 inherited or (topic.indicator and table[topic.indicator].get("family") == spec.get("family"))):
             period = topic.period

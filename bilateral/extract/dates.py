@@ -36,7 +36,7 @@ COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven
 _M = r"(?-i:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
 _Y = r"(?:1[89]\d\d|20\d\d)"
 _D = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
-_REL_YEAR = r"(?:last year|this year|next year|the previous year|the year before|the same year)"
+_REL_YEAR = r"(?:last year|this year|next year|the previous year|the year before|the same year|that year)"
 _YEARISH = rf"(?:{_Y}|{_REL_YEAR}|the year)"
 
 # Order matters: longer, more specific forms first; the scanner keeps the
@@ -70,6 +70,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("monthyear", rf"\b(?P<m>{_M})\s*,?\s*(?:of\s+)?(?P<y>{_YEARISH})"),
     ("relyear", rf"\b(?:in\s+|during\s+|earlier\s+|later\s+)?(?P<r>{_REL_YEAR}|the year)\b"),
     ("relmonth", r"\b(?P<r>last month|this month|next month|earlier this month)\b"),
+    ("offset", r"\b(?P<n>a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?P<u>decades?|years?)\s+(?:earlier|before)\b"),
     ("ago", r"\b(?P<n>a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?P<u>decades?|years?)\s+ago\b"),
     ("weekday", r"\b(?:on\s+|last\s+|next\s+|this\s+)?(?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
     ("relday", r"\b(?P<r>yesterday|today|tomorrow)\b"),
@@ -236,6 +237,9 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None) -> tuple[str, str
     if kind == "relyear":
         y = _year(g["r"], pub)
         return ("date", str(y), str(y)) if y is not None else None
+    if kind == "offset":  # "a decade earlier": years before the sentence's own date
+        n = COUNTS.get(g["n"].lower(), 1) if not g["n"].isdigit() else int(g["n"])
+        return "offset", str(n * (10 if g["u"].startswith("decade") else 1)), None
     if kind == "ago":
         if pub is None:
             return None
@@ -313,10 +317,14 @@ _FUTURE = re.compile(r"\b(?:will|shall|to be|set to|plans? to|scheduled|due to|n
                      r"runs|starts|begins|opens)\b", re.I)
 
 
-def _day_without_year(text: str, m: re.Match[str], pub: dt.date | None) -> tuple[str, str | None, str | None] | None:
+def _day_without_year(text: str, m: re.Match[str], pub: dt.date | None,
+                      floor: int = 0) -> tuple[str, str | None, str | None] | None:
     """ "on 1 July": the year last written before it when that is well before
-    publication (a history), else the publication year (a dateline, news)."""
+    publication (a history), else the publication year (a dateline, news, or
+    "this year" in the same sentence)."""
     resolved = _resolve("monthday", m, pub)
+    if resolved is not None and re.search(r"\bthis year\b", text[floor:m.start()], re.I):
+        return resolved  # "their second encounter this year ... on 15 March"
     before = _YEAR_BEFORE.search(text, max(0, m.start() - 300), m.start())
     if before is not None and (pub is None or int(before.group(0)) < pub.year - 1):
         g = m.groupdict()
@@ -366,7 +374,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None,
             if kind == "anaphor":
                 resolved = _anaphor(text, m)
             elif kind in ("monthday", "daymonth"):
-                resolved = _day_without_year(text, m, published)
+                resolved = _day_without_year(text, m, published, start)
             elif kind == "weekday" and published is not None and _FUTURE.search(text, max(start, m.start() - 80), m.start()):
                 target = WEEKDAYS[m.group("w").lower()]
                 delta = (target - published.weekday()) % 7 or 7
@@ -381,6 +389,12 @@ def find_dates(text: str, start: int = 0, end: int | None = None,
             if resolved is None:
                 continue
             k, lo, hi = resolved
+            if kind != "anaphor" and re.search(r"\b(?:that|the same) year\b", m.group(0), re.I):
+                # "the first quarter of that year": the year written last before
+                before = _YEAR_BEFORE.search(text, max(0, m.start() - 1000), m.start())
+                if before is not None:
+                    lo = before.group(0) + lo[4:] if lo else lo
+                    hi = before.group(0) + hi[4:] if hi else hi
             out.append(DateExpr(m.start(), m.end(), k, lo, hi))
             taken.append((m.start(), m.end()))
     out.sort(key=lambda d: d.start)

@@ -60,7 +60,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "factor_word": re.compile(rf"\b(?P<w>{_alt(t['factors'])})\b", re.I),
         "factor_fold": re.compile(rf"\b(?P<n>{_NUM}|{words}|\w+)-?fold\b", re.I),
         "factor_times": re.compile(rf"\b(?P<n>{_NUM}|{words})\s+times\b", re.I),
-        "fraction": re.compile(rf"\bby\s+(?P<f>{_alt(t['fractions'])})\b", re.I),
+        "fraction": re.compile(rf"\bby\s+(?:(?:nearly|almost|about|around|roughly|more than|over|some|just over|just under)\s+)?(?P<f>{_alt(t['fractions'])})\b", re.I),
         "rank": re.compile(
             rf"\b(?:(?:the|its|their|\w+['’]s)\s+)?(?:(?P<ord>{_alt(t['ordinals'])}|\d+(?:st|nd|rd|th))[- ](?:-?\s*)?(?:largest|biggest|top|leading|most important|highest)|(?P<top>largest|biggest|top|leading|No\.\s?1|number one|single largest|single biggest))\b"
             # "slipped to fifth place", "ranked second", "second only to China"
