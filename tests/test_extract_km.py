@@ -1,0 +1,81 @@
+"""The Khmer tables and parsers: Khmer digits, numbers with លាន/ពាន់លាន,
+dates with ខែ/ឆ្នាំ, country names in unspaced text, and whole sentences."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import bilateral
+from bilateral.extract.km import normalize
+from bilateral.extract.km.dates import find_dates
+from bilateral.extract.km.numbers import find_quantities, parse_digits
+from bilateral.extract.native.countries import find_mentions
+from bilateral.extract.native.language import get
+from bilateral.model import Event
+
+KM = get("km")
+assert KM is not None
+PUB = dt.date(2024, 5, 17)
+
+
+@pytest.mark.parametrize("written, value", [
+    ("250.000", 250000), ("250,000", 250000), ("1,5", 1.5), ("12,3", 12.3), ("12.3", 12.3), ("916", 916),
+    ("1.250.000", 1250000), ("38,311", 38311),
+])
+def test_digit_groups_and_decimal_marks(written, value):
+    assert parse_digits(written) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("written, kind, value, unit, approx", [
+    ("៩១៦ លានដុល្លារអាមេរិក", "money", 916e6, "USD", None), ("១,៥ ពាន់លានដុល្លារ", "money", 1.5e9, "USD", None),
+    ("៤៥ ពាន់លានវ៉ុន", "money", 45e9, "KRW", None), ("២០.០០០ រៀល", "money", 2e4, "KHR", None),
+    ("ប្រមាណ ៤៥.០០០ នាក់", "number", 45e3, "count", "about"), ("ជាង ២០០ ក្រុមហ៊ុន", "number", 200, "count", "over"),
+    ("១២,៣%", "percent", 12.3, "percent", None), ("៨,៤ ភាគរយ", "percent", 8.4, "percent", None),
+    ("២០ដង", "factor", 20, "times", None), ("ទ្វេដង", "factor", 2, "times", None),
+    ("ធំជាងគេទី២", "rank", 2, "rank", None),
+])
+def test_quantities(written, kind, value, unit, approx):
+    text = normalize(written)
+    found = find_quantities(text, 0, len(text))
+    assert [(q.kind, q.value, q.unit, q.approx) for q in found] == [(kind, pytest.approx(value), unit, approx)]
+
+
+@pytest.mark.parametrize("written, kind, lo, hi", [
+    ("ថ្ងៃទី១៤ ខែមីនា ឆ្នាំ២០១៩", "date", "2019-03-14", "2019-03-14"), ("ខែមីនា ឆ្នាំ២០១៩", "date", "2019-03", "2019-03"),
+    ("ឆ្នាំ២០២៣", "date", "2023", "2023"), ("ពីខែមករា ដល់ខែតុលា ឆ្នាំ២០២២", "date", "2022-01", "2022-10"),
+    ("៨ខែដើមឆ្នាំ២០២៣", "date", "2023-01", "2023-08"), ("ឆមាសទី១ ឆ្នាំ២០២៥", "date", "2025-01", "2025-06"),
+    ("ពីឆ្នាំ១៩៩៦ ដល់ឆ្នាំ២០២២", "date", "1996", "2022"), ("គិតត្រឹមឆ្នាំ២០២៤", "asof", None, "2024"),
+    ("គិតត្រឹមចុងឆ្នាំ២០២៤", "asof", None, "2024-12"), ("ចាប់តាំងពីឆ្នាំ១៩៩៧", "since", "1997", None),
+    ("ឆ្នាំមុន", "date", "2023", "2023"), ("បើធៀបនឹងឆ្នាំមុន", "comparison", None, None),
+    ("ទសវត្សរ៍ឆ្នាំ១៩៧០", "date", "197X", "197X"), ("ឆ្នាំ២០២៤-២០២៨", "date", "2024", "2028"),
+    ("ថ្ងៃនេះ", "date", "2024-05-17", "2024-05-17"),
+])
+def test_dates(written, kind, lo, hi):
+    text = normalize(written)
+    assert [(d.kind, d.lo, d.hi) for d in find_dates(text, 0, len(text), PUB)] == [(kind, lo, hi)]
+
+
+@pytest.mark.parametrize("text, codes", [
+    ("កម្ពុជានិងកូរ៉េខាងត្បូង", ["KH", "KR"]), ("សាធារណរដ្ឋកូរ៉េ", ["KR"]), ("កូរ៉េខាងជើង", ["KP"]),
+    ("ដុល្លារអាមេរិក", []), ("សហរដ្ឋអាមេរិក", ["US"]), ("ពលករខ្មែរ", ["KH"]), ("ព្រះរាជាណាចក្រកម្ពុជា", ["KH"]),
+    ("ទីក្រុងភ្នំពេញ", ["KH"]),
+])
+def test_country_mentions_without_spaces(text, codes):
+    assert [m.code for m in find_mentions(KM, normalize(text))] == codes
+
+
+def test_khmer_sentences():
+    text = ("ទំហំពាណិជ្ជកម្មទ្វេភាគីរវាងកម្ពុជា និងកូរ៉េខាងត្បូង មានចំនួន ៩១៦ លានដុល្លារអាមេរិក ក្នុងឆ្នាំ២០២៣ "
+            "កើនឡើង ១២,៣% បើធៀបនឹងឆ្នាំមុន ។ ពលករកម្ពុជាប្រមាណ ៤៥.០០០ នាក់ កំពុងធ្វើការនៅកូរ៉េ ។"
+            "កូរ៉េជាប្រទេសវិនិយោគធំជាងគេទី២ នៅកម្ពុជា ។\n"
+            "ប្រធានាធិបតីកូរ៉េ មុន ជេអ៊ីន បានបំពេញទស្សនកិច្ចផ្លូវរដ្ឋនៅកម្ពុជា នៅខែមីនា ឆ្នាំ២០១៩ ។")
+    records = bilateral.extract(text, published="2024-05-17", doc_id="t")
+    for r in records:
+        assert text[r.evidence.start:r.evidence.end] == r.evidence.text
+    got = {(r.indicator, r.measure, r.value, r.from_, r.to) for r in records if not isinstance(r, Event)}
+    assert got == {("trade.total", "level", 916e6, "KH", "KR"), ("trade.total", "change_pct", 12.3, "KH", "KR"),
+                   ("people.workers", "level", 45e3, "KH", "KR"), ("investment.fdi", "rank", 2, "KR", "KH")}
+    visit = next(r for r in records if isinstance(r, Event))
+    assert (visit.event, visit.date, visit.from_, visit.to) == ("visit", "2019-03", "KR", "KH")
