@@ -47,7 +47,7 @@ GRAMMAR = Grammar(
         ("month", rf"{_M}(?:\s?(?P<w>ខាងមុខ|កន្លងទៅ))?"),
         ("relday", r"(?P<r>ថ្ងៃនេះ|ម្សិលមិញ|ថ្ងៃស្អែក|ថ្ងៃបន្ទាប់|ថ្ងៃមុន|ថ្ងៃដដែល)"),
         ("weekday", rf"ថ្ងៃ(?P<wd>{'|'.join(WEEKDAYS)})"),
-        ("relyear", rf"(?P<ry>{_RY})"),
+        ("relyear", rf"(?<!\d)(?<!\d )(?P<ry>{_RY})"),  # not "១០ឆ្នាំក្រោយ", ten years later
         ("year", rf"ឆ្នាំ\s?(?P<y>{_Y})"),
         ("year", rf"(?<![\d,.$])(?P<y>{_Y})(?![\d,.%])"),
     ],

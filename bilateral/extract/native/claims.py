@@ -24,7 +24,7 @@ from .direction import resolve_direction
 from .language import Language
 from .lexicon import alternation
 
-_MAX_NOUN_GAP = 40
+_MAX_NOUN_GAP = 70
 _MAX_CUE_DISTANCE = 140
 
 
@@ -81,6 +81,8 @@ def _count_indicator(lang: Language, ctx: DocContext, s: Sentence, q: Quantity,
     for start, end, ind in nouns:
         if end <= q.start:
             d = q.start - end + (0 if a <= start else 20)  # "재캄 교민: 약 1만 2천 명"
+            if a <= start and d > 40:
+                continue
         elif q.end <= start < b and (start <= q.end + 4 or ctx.text.startswith("의 ", q.end) and start <= q.end + 14):
             d = start - q.end  # "20만명의 관광객", "9600명의 캄보디아 근로자"
         else:
@@ -230,8 +232,9 @@ def extract_claims(lang: Language, ctx: DocContext, original: str, s: Sentence,
                 continue
             indicator, cue = role.indicator, role
         elif q.kind == "number":
-            if q.value is None or (q.role is None and 1800 <= q.value <= 2100):
-                continue
+            if q.value is None or (q.role is None and 1800 <= q.value <= 2100) or \
+                    any(d.start <= q.start < d.end for d in s.dates):
+                continue  # a year, or the day of a date ("ថ្ងៃទី១៥")
             found = _count_indicator(lang, ctx, s, q, nouns)
             if found == "-":
                 continue

@@ -115,7 +115,8 @@ def region(s: Sentence, q: Quantity, quantities: list[Quantity], cue: Cue | None
         if any(a <= m.start < b for m in s.mentions):
             return a, b
         return s.start, b
-    counts = [x for x in quantities if x.kind == "number"]
+    counts = [x for x in quantities if x.kind == "number" and (x is q or not any(
+        d.start <= x.start < d.end for d in s.dates))]  # a year or a day is no count
     i = counts.index(q)
     a = s.start if i == 0 else counts[i - 1].end
     b = counts[i + 1].start if i + 1 < len(counts) else s.end

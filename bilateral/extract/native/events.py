@@ -34,6 +34,7 @@ class _Rules:
     types: tuple[_Type, ...]
     any_trigger: re.Pattern[str]
     planned: re.Pattern[str]
+    planned_after: int
     titles: re.Pattern[str] | None
     not_names: frozenset[str]
     not_name_ending: re.Pattern[str] | None
@@ -65,7 +66,7 @@ def _rules(lang: Language) -> _Rules:
             title_rx = re.compile(f"(?:{words})\\s?(?P<name>{titles['name']})")
     return _Rules(
         tuple(types), re.compile("|".join(f"(?:{x.trigger.pattern})" for x in types)),
-        re.compile(alternation(t["planned"]["cues"], escape=False)), title_rx,
+        re.compile(alternation(t["planned"]["cues"], escape=False)), t["planned"].get("after", 0), title_rx,
         frozenset(titles.get("not_names", [])),
         re.compile(titles["not_name_ending"]) if titles.get("not_name_ending") else None,
         re.compile(t["host"]["pattern"]) if t.get("host") else None,
@@ -218,8 +219,8 @@ def extract_events(lang: Language, ctx: DocContext, original: str, s: Sentence,
             frm, to = _direction(lang, ctx, s, t.direction, trig)
             if t.direction != "host" and (frm is None or to is None):
                 continue
-            # Korean and Khmer put the tense after the verb: "방문할 예정이다".
-            planned = r.planned.search(text, max(s.start, trig.start() - 20), min(s.end, cb + 30)) is not None
+            # Korean puts the tense after the verb ("방문할 예정이다"), Khmer before it ("នឹងចុះហត្ថលេខា").
+            planned = r.planned.search(text, max(s.start, trig.start() - 20), min(s.end, cb + r.planned_after)) is not None
             pub = ctx.published
             people = actors(lang, text, s.start, s.end)
             for value in values:
