@@ -444,3 +444,31 @@ def test_a_day_without_a_year_in_a_sentence_about_this_year():
     text = "Peru's leader met Japan's in 2014. This is their second encounter this year after a visit to Lima on 15 March."
     found = find_dates(text, 34, len(text), parse_published("2019-11-27"))
     assert [d.lo for d in found if d.lo and d.lo.endswith("03-15")] == ["2019-03-15"]
+
+
+def test_a_visit_to_a_third_country_is_not_the_pairs():
+    text = ("Peru kept its ties with Japan, and Japan with Peru. "
+            "The Peruvian president visited Seoul in October 1977, a rare trip abroad for him.")
+    assert [(e.from_, e.to) for e in events(text) if e.event == "visit"] == [("PE", "KR")]
+
+
+def test_consecutive_days_are_one_event():
+    text = "PHNOM PENH, Nov. 27 (Wire) - Cambodia and Korea held a summit on Monday and Tuesday."
+    assert len([e for e in events(text, published="2019-11-27") if e.event == "summit"]) == 1
+
+
+def test_a_name_that_starts_with_a_demonym_is_not_the_country():
+    from bilateral.extract.countries import find_mentions
+
+    assert [m.code for m in find_mentions("The Khmer Rouge seized Phnom Penh.") if m.code] == ["KH"]
+
+
+def test_growth_without_a_country_in_a_datelined_story_is_the_datelines():
+    text = "LIMA, Oct 30 - Peru and Japan signed a deal. The government expects the economy to grow by 2 per cent this year."
+    assert [c.from_ for c in claims(text, published="1997-10-30")] == ["PE"]
+
+
+def test_imports_from_it_reverse_the_last_direction():
+    text = ("Japanese exports to Peru and imports from it stood at $144 million and $6 million respectively in 2005.")
+    found = sorted((c.value, c.from_, c.to) for c in claims(text))
+    assert found == [(6e6, "PE", "JP"), (144e6, "JP", "PE")]

@@ -184,8 +184,11 @@ def _period_for(text: str, q: Quantity, s: Sentence, measure: str,
     dates = [d for d in s.dates if d.kind not in ("comparison", "offset")]
     if measure == "change_factor":
         # "climbed from 128,423 in 2004 to 329,909 in 2007, more than doubling",
-        # "three times as many as a decade earlier": from the base to the figure.
+        # "three times as many as a decade earlier": from the base to the figure
+        # ("a fivefold jump in a single year": that year).
         years = sorted({d.lo[:4] for d in dates if d.kind == "date" and d.lo and d.lo[:4].isdigit()})
+        if len(years) >= 2 and re.search(r"\bin (?:a single|one) year\b", text[s.start:s.end]):
+            return Period(years[-1], years[-1]), None
         if len(years) >= 2:
             return Period(years[0], years[-1]), None
         if len(years) == 1 and offset is not None:
@@ -455,11 +458,15 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
                 from_, to = known
             elif inherited:
                 from_, to = topic.from_, topic.to
-        if from_ is None and to is None and not spec.get("symmetric") and not spec.get("one_country") and \
-                indicator in ctx.directions and not any(m.code for m in s.mentions):
-            from_, to = ctx.directions[indicator]
+        if from_ is None and to is None and not spec.get("symmetric") and not spec.get("one_country"):
+            if (indicator, reverse) in ctx.directions:
+                from_, to = ctx.directions[(indicator, reverse)]
+            elif (indicator, not reverse) in ctx.directions:  # "imports from it": the other way
+                to, from_ = ctx.directions[(indicator, not reverse)]
         if base_of is not None:
             from_, to = base_of[1], base_of[2]
+        elif q.kind == "number" and _OF_THEM.match(text, q.end) and counted:
+            from_, to = counted[-1][1], counted[-1][2]  # "322,046 Filipinos lived in Japan, while 226,846 were employed"
         elif q.kind == "number" and _OF_THEM.match(text, q.end) and same_topic and topic.from_ and \
                 table[topic.indicator].get("people"):
             from_, to = topic.from_, topic.to  # "14,000 of them held work visas"
@@ -491,7 +498,7 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
         if unit == "count":
             counted.append((indicator, from_, to))
         if to is not None:
-            ctx.directions[indicator] = (from_, to)
+            ctx.directions[(indicator, reverse)] = (from_, to)
         if last is None:
             last = Topic(s.index, s.paragraph, indicator, period, from_, to, {}, [])
         last.directions.setdefault((indicator, reverse), (from_, to))

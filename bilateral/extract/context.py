@@ -59,7 +59,7 @@ class DocContext:
     dateline: str | None = None
     # The last direction the document gave each indicator: a figure whose sentence
     # names no country ("That ceiling was later raised to $1.5bn") goes the same way.
-    directions: dict[str, tuple[str, str]] = field(default_factory=dict)
+    directions: dict[tuple[str, bool], tuple[str, str]] = field(default_factory=dict)
 
 
 def infer_pair(mentions: list[Mention], text: str) -> tuple[tuple[str, str] | None, Counter[str]]:

@@ -70,6 +70,8 @@ def gazetteer() -> dict[str, tuple[str, str]]:
     demonyms = set(rules["demonyms"]["words"])
     for surface, code in rules["aliases"].items():
         names[surface] = (code, "demonym" if surface in demonyms else "name")
+    for surface in rules["not_countries"]["names"]:
+        names[surface] = ("", "name")  # read as one word, then ignored: "Khmer Rouge"
     return names
 
 

@@ -377,7 +377,9 @@ def find_dates(text: str, start: int = 0, end: int | None = None,
                 resolved = _day_without_year(text, m, published, start)
             elif kind == "weekday" and published is not None and _FUTURE.search(text, max(start, m.start() - 80), m.start()):
                 target = WEEKDAYS[m.group("w").lower()]
-                delta = (target - published.weekday()) % 7 or 7
+                delta = (target - published.weekday()) % 7
+                if delta == 0 and m.group(0).lower().startswith("next"):
+                    delta = 7  # "is due to leave later on Friday" (a Friday): today
                 d = (published + dt.timedelta(days=delta)).isoformat()
                 resolved = ("date", d, d)  # "will arrive on Wednesday": the coming one
             elif kind == "month" and published is not None and _FUTURE.search(text, max(start, m.start() - 80), m.start()):

@@ -55,8 +55,9 @@ def mention_role(text: str, m: Mention, floor: int, *, of_is_from: bool = False)
     return "agent"
 
 
+_VISITED = re.compile(r"\bvisit(?:ed|ing|s)?\s+$", re.I)
 _ORG_AFTER = re.compile(
-    r"\s+(?:Ministry|Department|Bureau|Agency|Office|Embassy|embassy|Council|Customs|customs|Statistics|"
+    r"\s+(?:government (?:release|report|data|figures|statistics)|Ministry|Department|Bureau|Agency|Office|Embassy|embassy|Council|Customs|customs|Statistics|"
     r"statistics|Institute|Association|Chamber|Corporation|Service|Trade Association|Tourism Organi[sz]ation)\b")
 
 
@@ -119,8 +120,8 @@ def resolve_direction(ctx: DocContext, s: Sentence, q: Quantity, indicator: str,
         if not code:
             continue
         role = mention_role(text, m, s.start)
-        if role == "compared":
-            continue
+        if role == "compared" or (not spec.get("people") and _VISITED.search(text, max(s.start, m.start - 12), m.start)):
+            continue  # "doubled again when Hun Manet visited Seoul": the visit's place, not a party
         if q.kind == "rank" and m.start == q.start and text[m.end - 2:m.end] in ("'s", "’s") and \
                 cue is not None and cue.kind == "rank_role":
             role = "to"  # "Cambodia's second largest investor": the host
@@ -148,6 +149,8 @@ def resolve_direction(ctx: DocContext, s: Sentence, q: Quantity, indicator: str,
             return near[0][1], None
         if third_agents:
             return third_agents[0], None
+        if ctx.dateline and ctx.pair and ctx.dateline in ctx.pair:
+            return ctx.dateline, None  # "The government expects the economy to grow", filed from Phnom Penh
         return (ctx.pair[0] if ctx.pair and ctx.counts[ctx.pair[0]] >= ctx.counts[ctx.pair[1]] else
                 ctx.pair[1]) if ctx.pair else None, None
 
@@ -189,8 +192,8 @@ def resolve_direction(ctx: DocContext, s: Sentence, q: Quantity, indicator: str,
     else:
         from_ = from_roles[0] if from_roles else next((c for _, c in agents if c not in to_roles), None)
         to = to_roles[0] if to_roles else next((c for _, c in agents if c != from_), None)
-    if from_ is None and third_agents and not spec.get("people") and not reverse:
-        from_ = third_agents[0]  # "Japan's aid to Cambodia": a third country's figure
+    if from_ is None and third_agents and (not spec.get("people") or to is None) and not reverse:
+        from_ = third_agents[0]  # "Japan's aid to Cambodia", "Thailand accounted for 1.91 million arrivals"
     if from_ == to:
         to = None
     if from_ is None and to is not None:

@@ -160,6 +160,13 @@ def _direction(ctx: DocContext, s: Sentence, kind: str, trig: re.Match[str]) -> 
                                    for m in _places(ctx, s) if ctx.pair is None or m.code in ctx.pair]
     near = sorted(pair_found, key=lambda f: abs(f[0].start - trig.start()))
     if kind == "visit":
+        # "Pol Pot visited Pyongyang": a destination right after the visit words that is
+        # not one of the pair makes it another pair's visit.
+        dest = next((m for m, c, r in sorted(found, key=lambda f: f[0].start)
+                     if r in ("to", "agent") and trig.end() <= m.start <= trig.end() + 25 and m.kind != "demonym"), None)
+        if dest is not None and ctx.pair is not None and (ctx.kingdom if dest.kind == "kingdom" else dest.code) not in ctx.pair:
+            frm = next((c for m, c, r in near if r in ("agent", "from")), None)
+            return (frm, dest.code) if frm else (None, None)
         to = next((c for m, c, r in near if r == "to" and m.start > trig.start() - 5), None)
         if to is None:
             to = next((c for m, c, r in near if r == "to"), None)
@@ -186,7 +193,7 @@ def _places(ctx: DocContext, s: Sentence):
 
 # Where a meeting takes place: "in Busan", "at the White House", "on Jeju Island",
 # "travelled to Sydney for", "his second trip to China".
-_AT = re.compile(r"\b(?:in|at|on|to|into)\s+(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){0,3}$", re.I)
+_AT = re.compile(r"\b(?:in|at|on|to|into|(?:leave|left|depart\w*|head\w*|bound)\s+for)\s+(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){0,4}$", re.I)
 _AT_COUNTRY = re.compile(r"(?:\b(?:in|at)|\b(?:trip|travel\w*|visit\w*|flew|flying|came|come|went|go(?:ing)?|arriv\w+|way|"
                          r"return\w*|leave|left|head\w*|journey\w*)\s+(?:\w+\s+)?(?:to|in|for)|\bto)\s+"
                          r"(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){0,2}$", re.I)
@@ -269,6 +276,9 @@ def _also_dated(text: str, s: Sentence, first: DateExpr) -> list[DateExpr]:
                 r"[\s,]*(?:and\s+)?(?:[A-Z][\w.-]*\s+){0,3}(?:in\s+|on\s+)?", between) or \
                 has_trigger(between, 0, len(between)):
             break
+        if len(d.lo or "") == 10 and len(prev.lo or "") == 10 and \
+                0 < (dt.date.fromisoformat(d.lo) - dt.date.fromisoformat(prev.lo)).days <= 3:
+            break  # "on Monday and Tuesday": one event over two days
         out.append(d)
         prev = d
     return out
