@@ -14,6 +14,7 @@ from .batch.cli import register as register_batch
 from .errors import BilateralError, ReadError
 from .extract import extract, parse_pair
 from .model import SYMMETRIC, Claim, Event, Record
+from .serve.cli import serve_command
 
 # Exit codes: 0 all inputs read; 1 some inputs were skipped (each reported on
 # stderr); 2 usage error.
@@ -431,6 +432,7 @@ def _query(function: Callable, *args, **kwargs):  # noqa: ANN002, ANN003, ANN202
 
 
 register_batch(main)
+main.add_command(serve_command)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

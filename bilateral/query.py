@@ -22,7 +22,7 @@ from bilateral.store.schema import conflicts, documents, event_reports, events, 
 
 __all__ = [
     "NotFound", "conflicts_of", "document", "events_of", "fact", "facts_of", "key_figures", "pairs",
-    "search", "series", "timeline",
+    "record", "search", "series", "timeline",
 ]
 
 DEFAULT_LIMIT = 100
@@ -317,6 +317,22 @@ def document(store: Store, doc: str | int) -> dict[str, Any]:
         "text": row.text,
         "records": [{**record_dict(r), "id": r.id, "fact_id": r.fact_id, "event_id": r.event_id} for r in recs],
     }
+
+
+def record(store: Store, record_id: int) -> dict[str, Any]:
+    """One record (its spec form) with its id, its document version's id and its fact or event."""
+    with store.connect() as conn:
+        row = conn.execute(
+            sa.select(records, documents.c.doc, fact_reports.c.fact_id, event_reports.c.event_id)
+            .join(documents, records.c.document_id == documents.c.id)
+            .outerjoin(fact_reports, fact_reports.c.record_id == records.c.id)
+            .outerjoin(event_reports, event_reports.c.record_id == records.c.id)
+            .where(records.c.id == record_id)
+        ).first()
+    if row is None:
+        raise NotFound(f"no record {record_id!r}")
+    return {**record_dict(row), "id": row.id, "document_id": row.document_id, "fact_id": row.fact_id,
+            "event_id": row.event_id}
 
 
 def record_dict(row: Any) -> dict[str, Any]:
