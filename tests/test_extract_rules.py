@@ -472,3 +472,35 @@ def test_imports_from_it_reverse_the_last_direction():
     text = ("Japanese exports to Peru and imports from it stood at $144 million and $6 million respectively in 2005.")
     found = sorted((c.value, c.from_, c.to) for c in claims(text))
     assert found == [(6e6, "PE", "JP"), (144e6, "JP", "PE")]
+
+
+def test_a_fiscal_year_with_its_months_in_brackets():
+    text = "Japan gave Peru A$344.5 million in aid in the 2023-24 financial year (July to June)."
+    assert [(c.period.start, c.period.end) for c in claims(text, published="2024-08-30")] == [("2023-07", "2024-06")]
+
+
+@pytest.mark.parametrize("text, indicator, value, direction", [
+    ("Direct flights between Lima and Tokyo, now about 20 a week, are expected to increase.", "flights.weekly", 20, ("JP", "PE")),
+    ("Peruvians are the largest group of foreign tourists in Japan: 2.12 million arrived in 2023.", "tourism.arrivals", 2.12e6, ("PE", "JP")),
+    ("Peru urged Japan to hire more Peruvians, as it already employs some 48,000 of his compatriots.", "people.workers", 48000, ("PE", "JP")),
+    ("Only about 30,000 Japanese had made the trip to Peru in 2022.", "tourism.arrivals", 30000, ("JP", "PE")),
+    ("Three Japanese prime ministers have visited Peru: in 1999, 2006 and 2011.", "visits.count", 3, ("JP", "PE")),
+    ("Some 1,200 Japanese firms are registered in Peru, but only about 250 are actively operating.", "companies.count", 250, ("JP", "PE")),
+    ("In 2004 Japan overtook Chile as Peru's largest source of tourists, with 128,423 arrivals.", "tourism.arrivals", 128423, ("JP", "PE")),
+])
+def test_more_ways_counts_are_written(text, indicator, value, direction):
+    found = [(c.indicator, c.value, (c.from_, c.to)) for c in claims("Peru and Japan. " + text)]
+    assert (indicator, value, direction) in found
+
+
+def test_an_uncued_figure_takes_its_sentences_money_indicator():
+    text = ("Japanese companies invested $1.73 billion in Peru in 2023, the lowest since 2009, according to a council, "
+            "taking the cumulative total since 2007 to $73.3 billion.")
+    assert {c.indicator for c in claims(text)} == {"investment.fdi"}
+
+
+def test_a_consultancy_is_a_source_and_trade_policy_is_no_trade():
+    text = ("Analysts expect investment from Japan in Peru to fall in 2009, with one Lima consultancy forecasting a decline of 30-40%. "
+            "The bank cut its 2025 forecast for Peru's growth to 4.0 per cent from 5.5 per cent, citing trade policy uncertainty.")
+    found = {(c.indicator, c.from_, c.to) for c in claims(text, published="2009-02-18")}
+    assert ("investment.fdi", "JP", "PE") in found and not any(i == "trade.total" for i, _, _ in found)

@@ -99,7 +99,8 @@ def _count_indicator(ctx: DocContext, s: Sentence, q: Quantity) -> str | None:
 _DEMONYM_PLURAL = re.compile(r"\s+(?:of\s+(?:his|her|their)\s+)?(?=[A-Z])")
 
 
-_OF_THEM = re.compile(r"\s+(?:of (?:them|those|whom)\b|(?:were|are|had|have)\b)", re.I)
+_OF_THEM = re.compile(r"\s+(?:of (?:them|those|whom)\b|of (?:his|her|their|its) (?:compatriots|citizens|nationals|countrymen)\b|"
+                      r"(?:were|are|had|have)\b|(?=(?:arrived|visited|came|travell?ed|worked|studied|lived)\b))", re.I)
 
 
 def _demonym_count(ctx: DocContext, s: Sentence, q: Quantity) -> str | None:
@@ -122,6 +123,10 @@ def _demonym_count(ctx: DocContext, s: Sentence, q: Quantity) -> str | None:
         found = rx.search(window)
         if found and found.start() < best_at:
             best, best_at = name, found.start()
+    if best is None and m is None:
+        # "which currently employs some 48,000 of his compatriots": the verb came first
+        before = ctx.text[max(s.clause_of(q.start)[0], q.start - 50):q.start]
+        best = next((name for name, rx in _people_verbs().items() if rx.search(before)), None)
     return best
 
 
@@ -309,6 +314,7 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
                 regions[id(q)] = (s.start if i == 0 else c.start, end)
     uncued = 0
     counted: list[tuple[str, str | None, str | None]] = []  # the counts this sentence stated
+    money_ind: str | None = None  # the indicator of the sentence's last money figure
     # "The figure almost tripled in 2023 to 177,600": the subject is the topic.
     anaphoric = same_topic and topic.indicator is not None and (
         _ANAPHOR.match(text, s.start) is not None or _THE_NUMBER.search(text, s.start, min(s.end, s.start + 40)))
@@ -343,6 +349,8 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
                 continue
             if cue is not None and cue.indicator in money_inds:
                 indicator = cue.indicator
+            elif money_ind is not None and not (same_topic and topic.sequence and len(topic.sequence) > 1):
+                indicator = money_ind  # "..., taking the cumulative total since 2007 to $73.3 billion"
             elif same_topic and topic.sequence and uncued < len(topic.sequence):
                 ind, rev, f, t = topic.sequence[uncued]
                 uncued += 1
@@ -497,6 +505,8 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
         ))
         if unit == "count":
             counted.append((indicator, from_, to))
+        if q.kind == "money":
+            money_ind = indicator
         if to is not None:
             ctx.directions[(indicator, reverse)] = (from_, to)
         if last is None:

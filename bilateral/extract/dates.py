@@ -50,9 +50,10 @@ _PATTERNS: list[tuple[str, str]] = [
     ("relday", r"\b(?P<r>the following day|the next day|the day before|the previous day)\b"),
     ("monthday", rf"\b(?P<m>{_M})\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\b(?!\s*,?\s*(?:{_Y}|\d))"),
     ("daymonth", rf"\b(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?(?:\s*(?:-|–|to|and)\s*[0-3]?\d(?:st|nd|rd|th)?)?\s+(?P<m>{_M})\b(?!\s*,?\s*{_Y})"),
+    # before "monthrange": "(July to June)" is part of the fiscal year
+    ("fiscal", rf"\b(?:the\s+)?(?P<y1>{_Y})\s*[-–/]\s*(?P<y2>\d{{2,4}})\s+(?:fiscal|financial)\s+year\s*\(\s*(?P<m1>{_M})\s*(?:to|-|–)\s*(?P<m2>{_M})\s*\)"),
     ("monthrange", rf"\b(?:between\s+|from\s+)?(?P<m1>{_M})\s*(?:-|–|to|through|and)\s*(?P<m2>{_M})(?:\s*,?\s*(?:of\s+)?(?P<y>{_YEARISH}))?"),
     ("fromto", rf"\b(?:from|between)\s+(?:(?P<m1>{_M})\s+)?(?P<y1>{_Y})\s+(?:to|and|until|till|through)\s+(?:(?P<m2>{_M})\s+)?(?P<y2>{_Y})\b"),
-    ("fiscal", rf"\b(?:the\s+)?(?P<y1>{_Y})\s*[-–/]\s*(?P<y2>\d{{2,4}})\s+(?:fiscal|financial)\s+year\s*\(\s*(?P<m1>{_M})\s*(?:to|-|–)\s*(?P<m2>{_M})\s*\)"),
     ("yearrange", rf"\b(?:in\s+|for\s+)?(?P<y1>{_Y})\s*(?:-|–|/|to)\s*(?P<y2>{_Y}|\d\d)\b(?!\s*(?:million|billion|per|%))"),
     ("half", rf"\b(?:the\s+)?(?P<o>first|second|1st|2nd)\s+half\s*(?:of\s+)?(?P<y>{_YEARISH})?"),
     ("half", rf"\b(?P<h>H[12])\s*(?P<y>{_Y})?\b"),

@@ -55,9 +55,12 @@ def mention_role(text: str, m: Mention, floor: int, *, of_is_from: bool = False)
     return "agent"
 
 
+_HOST_OF_RANK = re.compile(r"['’]s\s+(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))[- ])?"
+                           r"(?:largest|biggest|top|leading|main|most important)\s+(?:\w+\s+){0,2}?(?:source|investor|donor|"
+                           r"partner|market|lender|supplier|buyer|destination)", re.I)
 _VISITED = re.compile(r"\bvisit(?:ed|ing|s)?\s+$", re.I)
 _ORG_AFTER = re.compile(
-    r"\s+(?:government (?:release|report|data|figures|statistics)|Ministry|Department|Bureau|Agency|Office|Embassy|embassy|Council|Customs|customs|Statistics|"
+    r"\s+(?:government (?:release|report|data|figures|statistics)|consultancy|think tank|research|economists?|analysts?|Ministry|Department|Bureau|Agency|Office|Embassy|embassy|Council|Customs|customs|Statistics|"
     r"statistics|Institute|Association|Chamber|Corporation|Service|Trade Association|Tourism Organi[sz]ation)\b")
 
 
@@ -122,9 +125,9 @@ def resolve_direction(ctx: DocContext, s: Sentence, q: Quantity, indicator: str,
         role = mention_role(text, m, s.start)
         if role == "compared" or (not spec.get("people") and _VISITED.search(text, max(s.start, m.start - 12), m.start)):
             continue  # "doubled again when Hun Manet visited Seoul": the visit's place, not a party
-        if q.kind == "rank" and m.start == q.start and text[m.end - 2:m.end] in ("'s", "’s") and \
-                cue is not None and cue.kind == "rank_role":
-            role = "to"  # "Cambodia's second largest investor": the host
+        if (q.kind == "rank" and m.start == q.start and text[m.end - 2:m.end] in ("'s", "’s") and
+                cue is not None and cue.kind == "rank_role") or _HOST_OF_RANK.match(text, m.end - 2):
+            role = "to"  # "Cambodia's second largest investor", "as Cambodia's largest source of tourists": the host
         in_pair = ctx.pair is None or code in ctx.pair
         if not in_pair and role not in ("to", "from"):
             if role == "agent" and code != "":
