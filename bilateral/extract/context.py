@@ -33,11 +33,12 @@ class Sentence:
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]—]|\s–\s|\s-\s|\bwhile\b|\bwhereas\b|\bbut\b")
 
 
-def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Clause spans of a sentence, split at punctuation (not inside numbers: "1,000")."""
+def clauses(text: str, start: int, end: int, breaks: re.Pattern[str] = _CLAUSE_BREAK) -> list[tuple[int, int]]:
+    """Clause spans of a sentence, split at punctuation (not inside numbers: "1,000");
+    ``breaks`` is another language's clause marks."""
     out = []
     a = start
-    for m in _CLAUSE_BREAK.finditer(text, start, end):
+    for m in breaks.finditer(text, start, end):
         if m.group(0) == "," and 0 < m.start() < len(text) - 1 and text[m.start() - 1].isdigit() \
                 and text[m.start() + 1].isdigit():
             continue

@@ -197,6 +197,11 @@ def resolve_direction(ctx: DocContext, s: Sentence, q: Quantity, indicator: str,
         to = to_roles[0] if to_roles else next((c for _, c in agents if c != from_), None)
     if from_ is None and third_agents and (not spec.get("people") or to is None) and not reverse:
         from_ = third_agents[0]  # "Japan's aid to Cambodia", "Thailand accounted for 1.91 million arrivals"
+    return fill_sides(ctx, from_, to)
+
+
+def fill_sides(ctx: DocContext, from_: str | None, to: str | None) -> tuple[str | None, str | None]:
+    """A side the text leaves open is the document's other country."""
     if from_ == to:
         to = None
     if from_ is None and to is not None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from ..native.text import Found
 from ..quantities import Quantity
 from ..rules import load
 
@@ -87,21 +88,12 @@ def _approx(text: str, start: int, floor: int) -> str | None:
     return _table()["approx_before"][m.group("a")] if m else None
 
 
-def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
-    return any(s < b and a < e for a, b in spans)
-
-
 def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
     """Quantities in ``text[start:end]`` (normalised text), left to right, never overlapping."""
     p = _patterns()
     t = _table()
-    out: list[Quantity] = []
-    taken: list[tuple[int, int]] = []
-
-    def add(q: Quantity) -> None:
-        out.append(q)
-        taken.append((q.start, q.end))
-
+    found = Found()
+    add = found.add
     for m in p["money"].finditer(text, start, end):
         n1, n2 = parse_number(m.group("n1")), parse_number(m.group("n2") or "")
         if n1 is None:
@@ -115,12 +107,12 @@ def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
         add(q)
     for m in p["money_pre"].finditer(text, start, end):
         n1 = parse_number(m.group("n1"))
-        if n1 is not None and not _overlaps(taken, m.start(), m.end()):
+        if n1 is not None and not found.overlaps(m.start(), m.end()):
             add(Quantity(m.start(), m.end(), "money", n1, unit=t["currency_prefix"][m.group("pre")],
                          approx=_approx(text, m.start(), start)))
     for m in p["percent"].finditer(text, start, end):
         n1 = parse_digits(m.group("n1"))
-        if n1 is None or _overlaps(taken, m.start(), m.end()):
+        if n1 is None or found.overlaps(m.start(), m.end()):
             continue
         q = Quantity(m.start(), m.end(), "percent", n1, unit="percent", approx=_approx(text, m.start(), start))
         if m.group("n2"):
@@ -128,16 +120,16 @@ def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
         add(q)
     for m in p["factor"].finditer(text, start, end):
         v = 2.0 if m.group("two") else parse_number(m.group("n"))
-        if v is not None and not _overlaps(taken, m.start(), m.end()):
+        if v is not None and not found.overlaps(m.start(), m.end()):
             add(Quantity(m.start(), m.end(), "factor", v, unit="times", approx=_approx(text, m.start(), start)))
     for m in p["rank"].finditer(text, start, end):
-        if _overlaps(taken, m.start(), m.end()):
+        if found.overlaps(m.start(), m.end()):
             continue
         rank = 1.0 if m.group("top") else parse_number(m.group("n"))
         if rank:
             add(Quantity(m.start(), m.end(), "rank", rank, unit="rank"))
     for m in p["count"].finditer(text, start, end):
-        if _overlaps(taken, m.start(), m.end()):
+        if found.overlaps(m.start(), m.end()):
             continue
         v = parse_number(m.group("n1"))
         if v is None or (not m.group(0)[0].isdigit() and not m.group("cls")):
@@ -145,5 +137,4 @@ def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
         q = Quantity(m.start(), m.end(), "number", v, approx=_approx(text, m.start(), start))
         q.role = t["classifiers"].get(m.group("cls")) if m.group("cls") else None
         add(q)
-    out.sort(key=lambda q: q.start)
-    return out
+    return found.sorted()

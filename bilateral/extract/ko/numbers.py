@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from ..native.text import Found
 from ..quantities import Quantity
 from ..rules import load
 
@@ -96,21 +97,12 @@ def _approx(text: str, q_start: int, q_end: int, floor: int, ceil: int, yeo: boo
     return None
 
 
-def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
-    return any(s < b and a < e for a, b in spans)
-
-
 def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
     """Quantities in ``text[start:end]`` (normalised text), left to right, never overlapping."""
     p = _patterns()
     t = _table()
-    out: list[Quantity] = []
-    taken: list[tuple[int, int]] = []
-
-    def add(q: Quantity) -> None:
-        out.append(q)
-        taken.append((q.start, q.end))
-
+    found = Found()
+    add = found.add
     for m in p["money"].finditer(text, start, end):
         code = t["currency_word"][m.group("cur")]
         if m.group("pre"):
@@ -130,14 +122,14 @@ def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
             q.value, q.low, q.high = None, n1, n2
         add(q)
     for m in p["money_pre"].finditer(text, start, end):
-        if _overlaps(taken, m.start(), m.end()):
+        if found.overlaps(m.start(), m.end()):
             continue
         n1 = parse_number(m.group("n1"))
         if n1 is not None:
             add(Quantity(m.start(), m.end(), "money", n1, unit=t["currency_prefix"][m.group("pre")],
                          approx=_approx(text, m.start(), m.end(), start, end, False)))
     for m in p["percent"].finditer(text, start, end):
-        if _overlaps(taken, m.start(), m.end()):
+        if found.overlaps(m.start(), m.end()):
             continue
         n1 = float(m.group("n1").replace(",", ""))
         q = Quantity(m.start(), m.end(), "percent", n1, unit="percent",
@@ -147,11 +139,11 @@ def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
         add(q)
     for m in p["factor"].finditer(text, start, end):
         v = parse_number(m.group("n"))
-        if v is not None and not _overlaps(taken, m.start(), m.end()):
+        if v is not None and not found.overlaps(m.start(), m.end()):
             add(Quantity(m.start(), m.end(), "factor", v, unit="times",
                          approx=_approx(text, m.start(), m.end(), start, end, False)))
     for m in p["rank"].finditer(text, start, end):
-        if _overlaps(taken, m.start(), m.end()):
+        if found.overlaps(m.start(), m.end()):
             continue
         if m.group("n"):
             rank = float(m.group("n"))
@@ -162,7 +154,7 @@ def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
         if rank:
             add(Quantity(m.start(), m.end(), "rank", rank, unit="rank"))
     for m in p["count"].finditer(text, start, end):
-        if _overlaps(taken, m.start(), m.end()):
+        if found.overlaps(m.start(), m.end()):
             continue
         v = parse_number(m.group("n1"))
         if v is None:
@@ -171,5 +163,4 @@ def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
                      approx=_approx(text, m.start(), m.end(), start, end, bool(m.group("yeo1"))))
         q.role = t["classifiers"][m.group("cls")]
         add(q)
-    out.sort(key=lambda q: q.start)
-    return out
+    return found.sorted()

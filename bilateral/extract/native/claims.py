@@ -17,6 +17,7 @@ from functools import cache
 from ...model import Claim, Evidence, Period
 from ..claims import Topic, _change_sign, _distance, _period_for, _scope, _status
 from ..context import DocContext, Sentence
+from ..context import clauses as english_clauses
 from ..cues import Cue, indicator_table
 from ..quantities import Quantity
 from .cues import find_cues, find_nouns
@@ -55,17 +56,8 @@ def names_pair_or_economy(lang: Language, text: str, start: int, end: int) -> bo
 
 
 def clauses(lang: Language, text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Clause spans of a sentence, split at the language's clause marks (not inside "1,000")."""
-    out = []
-    a = start
-    for m in _extras(lang)["clauses"].finditer(text, start, end):
-        if m.group(0) in ",." and 0 < m.start() < len(text) - 1 and text[m.start() - 1].isdigit() \
-                and text[m.start() + 1].isdigit():
-            continue
-        out.append((a, m.start()))
-        a = m.end()
-    out.append((a, end))
-    return [c for c in out if c[1] > c[0]]
+    """Clause spans of a sentence, split at the language's clause marks."""
+    return english_clauses(text, start, end, _extras(lang)["clauses"])
 
 
 def _money_indicators() -> set[str]:

@@ -20,7 +20,7 @@ from functools import cache
 from ..context import DocContext, Sentence
 from ..countries import Mention
 from ..cues import Cue, indicator_table
-from ..direction import other_country
+from ..direction import fill_sides, other_country
 from ..quantities import Quantity
 from .language import Language
 from .lexicon import alternation
@@ -197,10 +197,4 @@ def resolve_direction(lang: Language, ctx: DocContext, s: Sentence, q: Quantity,
         home = lang.table("countries").get("press", {}).get("home")
         if ctx.pair is not None and home in ctx.pair:
             from_, to = (other_country(ctx, home), home) if reverse else (home, other_country(ctx, home))
-    if from_ == to:
-        to = None
-    if from_ is None and to is not None:
-        from_ = other_country(ctx, to)
-    elif to is None and from_ is not None:
-        to = other_country(ctx, from_)
-    return from_, to
+    return fill_sides(ctx, from_, to)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+from ..quantities import Quantity
+
 # Wide forms and look-alikes the press mixes with the ASCII ones: one code
 # point for one, so that offsets into the normalised text are offsets into
 # the document.
@@ -24,3 +26,19 @@ def spans(split: Callable[[str], Iterator[tuple[int, int]]], text: str, start: i
         lead = _LEAD.match(text, start + a, start + b)
         a2 = lead.end() if lead is not None and lead.end() < start + b else start + a
         yield a2, start + b
+
+
+class Found:
+    """Quantities of a sentence, found pattern by pattern, never overlapping."""
+
+    def __init__(self) -> None:
+        self.out: list[Quantity] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return any(start < q.end and q.start < end for q in self.out)
+
+    def add(self, q: Quantity) -> None:
+        self.out.append(q)
+
+    def sorted(self) -> list[Quantity]:
+        return sorted(self.out, key=lambda q: q.start)
