@@ -504,3 +504,37 @@ def test_a_consultancy_is_a_source_and_trade_policy_is_no_trade():
             "The bank cut its 2025 forecast for Peru's growth to 4.0 per cent from 5.5 per cent, citing trade policy uncertainty.")
     found = {(c.indicator, c.from_, c.to) for c in claims(text, published="2009-02-18")}
     assert ("investment.fdi", "JP", "PE") in found and not any(i == "trade.total" for i, _, _ in found)
+
+
+def test_dates_listed_respectively():
+    text = "The bank projected GDP growth for Peru of 6.1 per cent and 6.2 per cent in 2025 and 2026 respectively."
+    found = sorted((c.value, c.period.start) for c in claims(text))
+    assert found == [(6.1, "2025"), (6.2, "2026")]
+
+
+def test_a_change_from_a_peak_years_before_runs_from_the_peak():
+    text = ("Peru received 301,770 visitors from Japan last year, a drop of 12.5 per cent. "
+            "Arrivals from Japan are now down by nearly a third from their peak of 435,009 in 2013.")
+    found = [(c.period.start, c.period.end) for c in claims(text, published="2019-02-18") if c.value and c.value < -30]
+    assert found == [("2013", "2018")]
+
+
+def test_a_since_date_in_a_later_clause_is_not_the_figures():
+    text = "Two-way trade between Peru and Japan rose 16 per cent in 2024, and the trade agreement in force since December 2022 helps."
+    assert [(c.period.start, c.period.end) for c in claims(text)] == [("2024", "2024")]
+
+
+def test_a_year_earlier_shifts_the_topic_period():
+    text = ("Trade between India and Nepal was $8 billion in the 2022-23 fiscal year (April to March). "
+            "A year earlier, bilateral trade had peaked at $9.1 billion.")
+    found = sorted((c.value, c.period.start, c.period.end) for c in claims(text))
+    assert found == [(8e9, "2022-04", "2023-03"), (9.1e9, "2021-04", "2022-03")]
+
+
+def test_a_year_of_months_named_in_the_sentence():
+    text = "Nepal's central bank, which works on a July-June year, recorded imports from India of $13.69 billion for 2021-22."
+    assert [(c.period.start, c.period.end) for c in claims(text)] == [("2021-07", "2022-06")]
+
+
+def test_a_shared_demonym_is_the_most_populous_countrys():
+    assert [m.code for m in find_mentions("Indian data show Dominican growth.")] == ["IN", "DO"]

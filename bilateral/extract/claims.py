@@ -206,7 +206,9 @@ def _period_for(text: str, q: Quantity, s: Sentence, measure: str,
     if not dates:
         return None, None
     qa, qb = s.clause_of(q.start)
-    since = next((d for d in dates if d.kind == "since"), None)
+    # "rose 16 per cent in 2024, and the agreement in force since December 2022":
+    # a since-date in a later clause is another subject's.
+    since = next((d for d in dates if d.kind == "since" and d.start < qb), None)
 
     def score(d: DateExpr) -> int:
         gap = q.start - d.end if d.end <= q.start else d.start - q.end
@@ -273,6 +275,7 @@ def _scope(ctx: DocContext, s: Sentence, q: Quantity, cues: list[Cue], measure: 
     return "flow"
 
 
+_YEAR_EARLIER = re.compile(r"\s*(?:A year (?:earlier|before)|The (?:year|previous year) before|In the previous year)\b", re.I)
 _THE_NUMBER = re.compile(r"\bthe (?:figure|number|total|tally|count)\b")
 # "121,000 Koreans arrived ..., against roughly 181,000 in the same period last year"
 _BASE_COUNT = re.compile(r"\b(?:against|compared (?:with|to)|versus|vs\.?|from|than)\s+(?:\w+\s+){0,2}$", re.I)
@@ -295,7 +298,15 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
     # "exports and imports were $X and $Y respectively": the n-th cue names the n-th figure.
     listed: dict[int, Cue] = {}
     regions: dict[int, tuple[int, int]] = {}
+    listed_dates: dict[int, DateExpr] = {}
     if _RESPECTIVELY.search(text, s.start, s.end):
+        # "6.1 per cent and 6.2 per cent in 2025 and 2026 respectively": the n-th
+        # date of a list after the figures dates the n-th figure.
+        for kind in ("money", "percent", "number"):
+            figs = [q for q in quantities if q.kind == kind and not any(d.start <= q.start < d.end for d in s.dates)]
+            after = [d for d in s.dates if d.kind == "date" and figs and d.start > figs[-1].end]
+            if len(figs) >= 2 and len(after) == len(figs):
+                listed_dates.update({id(q): d for q, d in zip(figs, after, strict=True)})
         # Each kind of figure is its own list: "exports and imports were $X and
         # $Y, up 8.4 per cent and 22 per cent respectively".
         for kind in ("money", "percent", "number"):
@@ -448,9 +459,21 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
             continue
 
         period, date = _period_for(text, q, s, measure, topic.period if same_topic else None, quantities)
+        if id(q) in listed_dates:
+            date = listed_dates[id(q)]
+            period = Period(date.lo, date.hi)
         if period is None and same_topic and topic.period is not None and (
                 inherited or (topic.indicator and table[topic.indicator].get("family") == spec.get("family"))):
             period = topic.period
+            if _YEAR_EARLIER.match(text, s.start):
+                # "A year earlier, bilateral trade had peaked at $18.1 billion": the topic's period, shifted
+                period = Period(_shift_year(period.start, -1), _shift_year(period.end, -1))
+        if measure == "change_pct" and period is not None and period.end and period.end[:4].isdigit():
+            base = next((d for d in s.dates if d.kind == "date" and d.lo and d.start >= q.end
+                         and _BASE.search(text, q.end, d.start) and d.lo[:4].isdigit()), None)
+            if base is not None and int(base.lo[:4]) < int(period.end[:4]) - 1:
+                # "down by a third from their peak of 435,009 in 2013": since the peak
+                period = Period(base.lo[:4], period.end)
         reverse = cue is not None and cue.kind in ("reverse", "reverse_rank_role")
         from_, to = resolve_direction(ctx, s, q, indicator, reverse=reverse, cue=cue,
                                       quantities=quantities, region=regions.get(id(q)))

@@ -48,6 +48,7 @@ def gazetteer() -> dict[str, tuple[str, str]]:
     for c in pycountry.countries:
         for attr in ("common_name", "name", "official_name"):
             add(getattr(c, attr, None), c.alpha_2, "name")
+    populations: dict[str, int] = {}
     try:
         from countryinfo import CountryInfo
 
@@ -61,7 +62,11 @@ def gazetteer() -> dict[str, tuple[str, str]]:
                     add(alt, code, "name")
             demonym = info.get("demonym")
             if demonym and demonym not in ("American",):
+                held = names.get(demonym)
+                if held and held[1] == "demonym" and (populations.get(held[0]) or 0) < (info.get("population") or 0):
+                    del names[demonym]  # "Indian" is India's, not the Indian Ocean Territory's
                 add(demonym, code, "demonym")
+                populations.setdefault(code, info.get("population") or 0)
             capital = info.get("capital")
             for cap in capital if isinstance(capital, list) else [capital]:
                 add(cap, code, "capital")

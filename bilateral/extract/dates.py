@@ -401,4 +401,24 @@ def find_dates(text: str, start: int = 0, end: int | None = None,
             out.append(DateExpr(m.start(), m.end(), k, lo, hi))
             taken.append((m.start(), m.end()))
     out.sort(key=lambda d: d.start)
+    return _fiscal_years(text, start, stop, out)
+
+
+_YEAR_OF_MONTHS = re.compile(rf"\b(?P<m1>{_M})\s*[-–]\s*(?P<m2>{_M})\s+(?:fiscal\s+|financial\s+)?year\b")
+
+
+def _fiscal_years(text: str, start: int, stop: int, dates: list[DateExpr]) -> list[DateExpr]:
+    """ "Bangladesh Bank, which works on a July-June year, recorded ... for 2021-22":
+    a year that runs across two calendar years takes the months named with it."""
+    m = _YEAR_OF_MONTHS.search(text, start, stop)
+    if m is None or _month(m.group("m1")) <= _month(m.group("m2")):
+        return dates
+    m1, m2 = _month(m.group("m1")), _month(m.group("m2"))
+    out = []
+    for d in dates:
+        if d.start < m.end() and m.start() < d.end:
+            continue  # the months themselves are no period
+        if d.kind == "date" and d.lo and d.hi and len(d.lo) == 4 and len(d.hi) == 4 and int(d.hi) == int(d.lo) + 1:
+            d = DateExpr(d.start, d.end, d.kind, f"{d.lo}-{m1:02d}", f"{d.hi}-{m2:02d}")
+        out.append(d)
     return out
