@@ -116,10 +116,12 @@ def has_trigger(lang: Language, text: str, start: int, end: int) -> bool:
     return _rules(lang).any_trigger.search(text, start, end) is not None
 
 
-def actors(lang: Language, text: str, start: int, end: int) -> list[str]:
-    """People a sentence names with a title ("문재인 대통령", "សម្តេច ហ៊ុន សែន")."""
+def actors(lang: Language, text: str, start: int, end: int, s: Sentence | None = None) -> list[str]:
+    """People a sentence names with a title ("문재인 대통령", "លោក មុន ជេអ៊ីន"), and
+    the leaders of the language's table it names without one."""
     r = _rules(lang)
-    out: list[str] = []
+    out: list[str] = [m.surface for m in (s.mentions if s is not None else []) if m.kind == "leader"
+                      and not m.surface.endswith(("대통령", "총리"))]
     if r.titles is None:
         return out
     for m in r.titles.finditer(text, start, end):
@@ -130,7 +132,7 @@ def actors(lang: Language, text: str, start: int, end: int) -> list[str]:
             else:
                 words.append(w)
         name = " ".join(words)
-        if len(name) >= 2 and name not in out:
+        if len(name) >= 2 and not any(name in o or o in name for o in out):
             out.append(name)
     return out
 
@@ -222,7 +224,7 @@ def extract_events(lang: Language, ctx: DocContext, original: str, s: Sentence,
             # Korean puts the tense after the verb ("방문할 예정이다"), Khmer before it ("នឹងចុះហត្ថលេខា").
             planned = r.planned.search(text, max(s.start, trig.start() - 20), min(s.end, cb + r.planned_after)) is not None
             pub = ctx.published
-            people = actors(lang, text, s.start, s.end)
+            people = actors(lang, text, s.start, s.end, s)
             for value in values:
                 if any(e.event == t.name and e.date == value for e in out):
                     continue
