@@ -17,12 +17,13 @@ from functools import cache
 
 from ..countries import Mention
 from .language import Language
-from .lexicon import Lexicon, alternation
+from .lexicon import alternation, trie
 
 
 @dataclass(frozen=True)
 class Gazetteer:
-    names: Lexicon  # keys: (code, kind)
+    names: re.Pattern[str]  # group "name": a form of the table
+    forms: dict[str, tuple[str, str]]  # form -> (code, kind)
     abbreviations: re.Pattern[str] | None
     abbreviation_codes: dict[str, str]
     guards: tuple[tuple[str, re.Pattern[str]], ...]  # (form, context that makes it no country)
@@ -32,21 +33,18 @@ class Gazetteer:
 def gazetteer(lang: Language) -> Gazetteer:
     t = lang.table("countries")
     script = t.get("script", {})
-    lists: dict[tuple[str, str], list[str]] = {}
-    for kind in ("names", "demonyms", "capitals"):
-        for surface, code in t.get(kind, {}).items():
-            lists.setdefault((code, kind.rstrip("s")), []).append(re.escape(surface))
-    for surface, code in t.get("leaders", {}).items():
-        lists.setdefault((code, "leader"), []).append(re.escape(surface))
-    for surface, code in t.get("organisations", {}).items():
-        lists.setdefault((code, "org"), []).append(re.escape(surface))
+    forms: dict[str, tuple[str, str]] = {}
+    for table, kind in (("names", "name"), ("demonyms", "demonym"), ("capitals", "capital"),
+                        ("leaders", "leader"), ("organisations", "org")):
+        for surface, code in t.get(table, {}).items():
+            forms[surface] = (code, kind)
     for surface in t.get("kingdom", {}).get("words", []):
-        lists.setdefault(("", "kingdom"), []).append(re.escape(surface))
-    names = Lexicon.build(lists, script.get("before", ""), script.get("after", ""))
+        forms[surface] = ("", "kingdom")
+    names = re.compile(f"{script.get('before', '')}(?P<name>{trie(forms)}){script.get('after', '')}")
     abbr = t.get("abbreviations", {}).get("forms", {})
     abbr_rx = re.compile(t["abbreviations"]["pattern"].replace("ABBR", alternation(abbr))) if abbr else None
     guards = tuple((g["form"], re.compile(g["context"])) for g in t.get("guards", []))
-    return Gazetteer(names, abbr_rx, abbr, guards)
+    return Gazetteer(names, forms, abbr_rx, abbr, guards)
 
 
 def find_mentions(lang: Language, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
@@ -55,9 +53,9 @@ def find_mentions(lang: Language, text: str, start: int = 0, end: int | None = N
     stop = len(text) if end is None else end
     out: list[Mention] = []
     for m in g.names.finditer(text, start, stop):
-        code, kind = g.names.key(m)
-        surface = m.group(m.lastgroup)
-        a = m.start(m.lastgroup)
+        surface = m.group("name")
+        code, kind = g.forms[surface]
+        a = m.start("name")
         if any(form == surface and _guard_hits(rx, text, a, a + len(surface)) for form, rx in g.guards):
             continue  # "ដុល្លារអាមេរិក" is a currency, not America
         out.append(Mention(a, a + len(surface), code, surface, kind))

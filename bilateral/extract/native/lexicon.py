@@ -19,6 +19,65 @@ def alternation(words: Iterable[str], *, escape: bool = True) -> str:
     return "|".join(re.escape(w) if escape else w for w in items)
 
 
+def trie(words: Iterable[str]) -> str:
+    """One pattern for literal words, factored by common prefixes ("캄보디아|캄"
+    -> "캄(?:보디아)?"): the regex engine then branches on each character
+    instead of trying every word at every position. Longest match first."""
+    root: dict = {}
+    for w in set(words):
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return build(root)
+
+
+def first_chars(pattern: str) -> set[str] | None:
+    """The characters a match of ``pattern`` can start with, or None when that
+    is not a small known set (a class range, a lookaround, an optional start)."""
+    from re import _parser as sre_parse  # the standard library's own parser
+
+    def firsts(items: list) -> set[str] | None:
+        if not items:
+            return None
+        op, arg = items[0]
+        name = str(op)
+        if name == "LITERAL":
+            return {chr(arg)}
+        if name == "IN":
+            chars = set()
+            for iop, iarg in arg:
+                if str(iop) != "LITERAL":
+                    return None
+                chars.add(chr(iarg))
+            return chars
+        if name == "SUBPATTERN":
+            return firsts(list(arg[-1]))
+        if name == "BRANCH":
+            out: set[str] = set()
+            for branch in arg[1]:
+                f = firsts(list(branch))
+                if f is None:
+                    return None
+                out |= f
+            return out
+        return None
+
+    try:
+        return firsts(list(sre_parse.parse(pattern)))
+    except re.error:
+        return None
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """Several word lists in one pattern; a match says which list it came from.
@@ -37,7 +96,11 @@ class Lexicon:
         items.sort(key=lambda item: len(item[0]), reverse=True)
         parts = [f"(?P<g{k}_{i}>{p})" for i, (p, k) in enumerate(items)]
         body = "|".join(parts) or "(?!)"
-        return cls(re.compile(f"{before}(?:{body}){after}"), tuple(keys))
+        # A position whose character starts no word is passed at once, instead
+        # of trying every alternative there.
+        firsts = set().union(*(first_chars(p) or {""} for p, _ in items)) if items else set()
+        guard = "" if "" in firsts or not firsts else f"(?=[{''.join(re.escape(c) for c in sorted(firsts))}])"
+        return cls(re.compile(f"{before}{guard}(?:{body}){after}"), tuple(keys))
 
     def key(self, m: re.Match[str]) -> Hashable:
         return self.keys[int(m.lastgroup[1:].split("_", 1)[0])]
