@@ -2,7 +2,7 @@
 
 API
 ---
-``series_svg(line, *, chart_id=None, title=None, width=640, height=260, annual=True) -> str``
+``series_svg(line, *, chart_id=None, title=None, width=640, height=260, annual=True, max_reports=None) -> str``
     ``line`` is one item of ``bilateral.query.series(...)`` (a dict with
     ``indicator``, ``measure``, ``from``, ``to``, ``unit`` and ``points``: facts
     with ``id``, ``period``, ``value``/``low``/``high``, ``approx``,
@@ -13,6 +13,9 @@ API
     With ``annual=True`` (the default) the chart shows the whole-year flows
     when there are at least two (a January–October figure is not comparable
     with a year's), otherwise every point with a value; see ``chart_points``.
+    ``max_reports`` caps the reports drawn per point (those that disagree
+    first, then those that agree, in the order of ``sources``); the point's
+    ``<title>`` still counts them all.
 
 ``main_line(lines) -> dict | None``
     Of the lines ``query.series`` returns for one indicator (one per
@@ -38,8 +41,8 @@ Markup (what the web UI can rely on)
   conflict also have the class ``conflict``.
 - ``<g class="reports">``: one element per source report with the class
   ``report``, ``data-record-id`` (the record id: ``source["record_id"]``),
-  ``data-fact-id``, ``data-doc``, ``tabindex="0"``, ``role="img"``, an
-  ``aria-label`` and a ``<title>`` quoting the source sentence and naming its
+  ``data-fact-id``, ``data-doc``, ``tabindex="0"``, ``role="img"`` and a
+  ``<title>`` (its accessible name) quoting the source sentence and naming its
   document (title, publisher, date). Reports that disagree with the best value
   have the class ``disagrees``; those beyond the axis (a ×1000 slip) are drawn
   as a triangle at the edge with the class ``off-scale``.
@@ -212,7 +215,7 @@ def _report_text(source: dict[str, Any], unit: str | None, when: str) -> str:
 
 
 def series_svg(line: dict[str, Any], *, chart_id: str | None = None, title: str | None = None,
-               width: int = 640, height: int = 260, annual: bool = True) -> str:
+               width: int = 640, height: int = 260, annual: bool = True, max_reports: int | None = None) -> str:
     """The chart of one series line as an ``<svg>`` element (see the module docstring)."""
     unit = line.get("unit")
     points = sorted(chart_points(line, annual), key=lambda p: _x_of(p["period"]))
@@ -288,12 +291,12 @@ def series_svg(line: dict[str, Any], *, chart_id: str | None = None, title: str 
         fact_el = _sub(facts_g, "rect", class_="fact conflict" if p.get("conflict") else "fact",
                        data_fact_id=p.get("id"), x=cx - 7, y=y(_value(p)) - 1.5, width=14, height=3,
                        fill=CLASH if p.get("conflict") else LINE)
-        n = len(p.get("sources") or ())
+        n = p.get("n_reports") or len(p.get("sources") or ())
         summary = f"{when}: {_figure(p, unit)}, {n} report{'s' if n != 1 else ''}"
         if p.get("conflict"):
             summary += f"; the sources disagree ({p['conflict'].replace('_', ' ')})"
         _sub(fact_el, "title", summary)
-        sources = p.get("sources") or []
+        sources = _drawn(p.get("sources") or [], max_reports)
         gap = min(7.0, slot / max(1, len(sources)))
         for i, s in enumerate(sources):
             _draw_report(reports_g, s, p, cx + (i - (len(sources) - 1) / 2) * gap, y, y_low, y_high, unit, when)
@@ -317,6 +320,15 @@ def _draw_line(svg: ET.Element, xy: list[tuple[float, float]], years: list[int])
         _sub(g, "polyline", points=" ".join(f"{_attr(a)},{_attr(b)}" for a, b in solid))
 
 
+def _drawn(sources: list[dict[str, Any]], limit: int | None) -> list[dict[str, Any]]:
+    """The reports of a point to draw: all, or up to ``limit``, those that disagree first."""
+    if limit is None or len(sources) <= limit:
+        return sources
+    kept = [s for s in sources if not s.get("agrees", True)][:limit]
+    kept += [s for s in sources if s.get("agrees", True)][: limit - len(kept)]
+    return [s for s in sources if any(s is k for k in kept)]
+
+
 def _draw_report(g: ET.Element, s: dict[str, Any], p: dict[str, Any], cx: float, y: Any, y_low: float,
                  y_high: float, unit: str | None, when: str) -> None:
     v = _value(s)
@@ -324,7 +336,7 @@ def _draw_report(g: ET.Element, s: dict[str, Any], p: dict[str, Any], cx: float,
     agrees = s.get("agrees", True)
     classes = "report" if agrees else "report disagrees"
     common = {"data_record_id": s.get("record_id"), "data_fact_id": p.get("id"), "data_doc": s.get("doc"),
-              "tabindex": 0, "role": "img", "aria_label": text}
+              "tabindex": 0, "role": "img"}
     color = REPORT if agrees else CLASH
     if v is not None and not (y_low <= v <= y_high):
         edge = y(y_high) if v > y_high else y(y_low)
@@ -352,7 +364,7 @@ def describe(line: dict[str, Any], annual: bool = True) -> str:
     points = sorted(chart_points(line, annual), key=lambda p: _x_of(p["period"]))
     if not points:
         return "No figure of this series has a value and a period to chart."
-    n_reports = sum(len(p.get("sources") or ()) for p in points)
+    n_reports = sum(p.get("n_reports") or len(p.get("sources") or ()) for p in points)
     last = points[-1]
     first_when = fmt.period(points[0]["period"]["start"], points[0]["period"]["end"])
     last_when = fmt.period(last["period"]["start"], last["period"]["end"])

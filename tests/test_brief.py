@@ -21,7 +21,7 @@ from click.testing import CliRunner
 
 from bilateral import brief, query
 from bilateral import format as fmt
-from bilateral.brief.content import value_text
+from bilateral.brief.content import CHRONOLOGY_LIMIT, value_text
 from bilateral.cli import main
 from bilateral.ingest import ingest
 from bilateral.model import Claim, Document, Event, Evidence, Period
@@ -142,7 +142,7 @@ def test_the_sample_corpus_says_what_its_gold_says(sample):
 def test_chronology_conflicts_and_sources(sample):
     b, page = sample["brief"], sample["html"]
     events = query.timeline(sample["store"], pair=PAIR, status="actual", limit=0)
-    assert b.chronology_total == len(events) and len(b.chronology) == min(len(events), 200)
+    assert b.chronology_total == len(events) and len(b.chronology) == min(len(events), CHRONOLOGY_LIMIT)
     chronology = _page_text(page.split('id="chronology"', 1)[1].split("</section>", 1)[0])
     for e in events[-len(b.chronology):]:
         assert f"{fmt.date(e['date']) or 'undated'} {fmt.event(e['event'])}" in chronology

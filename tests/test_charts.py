@@ -116,6 +116,18 @@ def test_a_far_off_report_does_not_flatten_the_chart(three_years: dict) -> None:
     assert "conflict" in root.find(".//svg:rect[@data-fact-id='f2']", NS).get("class")
 
 
+def test_reports_per_point_can_be_capped(three_years: dict) -> None:
+    point = three_years["points"][1]
+    point["sources"] = [_source(10 + i, 200e6, f"Report {i}.") for i in range(6)]
+    point["sources"].insert(3, _source(99, 20e6, "A slip: $20 million.", agrees=False))
+    point["n_reports"] = 40
+    root = _parse(charts.series_svg(three_years, max_reports=3))
+    drawn = [rid for rid in _reports(root) if rid not in {"1", "4"}]
+    assert drawn == ["10", "11", "99"]  # the one that disagrees is kept, the others in their order
+    assert "40 reports" in root.find(".//svg:rect[@data-fact-id='f2']/svg:title", NS).text
+    assert len(_reports(_parse(charts.series_svg(three_years)))) == 9
+
+
 def test_text_is_escaped_and_kept() -> None:
     nasty = 'Trade hit "$5 million" <script>alert(1)</script> & more; 한국 ពាណិជ្ជកម្ម.'
     line = _line([_point("f1", "2019", "2019", 5e6, [_source(1, 5e6, nasty)]),

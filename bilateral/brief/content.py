@@ -18,11 +18,14 @@ from bilateral import format as fmt
 from bilateral.model import SYMMETRIC
 from bilateral.store import Store
 
-# A figure or an event cites its best reports, not every one: a fact reported by ten thousand
-# articles says so ("and 9,997 more reports") instead of listing them.
-CITES_PER_ITEM = 3
-CHRONOLOGY_LIMIT = 200
-CONFLICT_LIMIT = 60
+# A brief has the length of a brief whatever the size of the store: a headline figure cites its
+# best reports, an event, a point of a chart and each side of a conflict its best one, and says
+# how many more there are ("+9,997 more reports"); the chronology and the conflicts are the most
+# recent ones. The CLI's timeline and conflicts commands list everything.
+CITES = {"figure": 3, "relations": 2, "event": 1, "point": 1}
+CHRONOLOGY_LIMIT = 60
+CONFLICT_LIMIT = 20
+CHART_REPORTS = 4  # reports drawn per point of a chart
 CONFLICT_LABELS = {
     "rounding": "Rounding", "source": "Different statistics sources", "magnitude": "Likely magnitude slip",
     "digits": "Likely transposed digits", "pledged_vs_actual": "Pledged against actual",
@@ -155,9 +158,9 @@ class _Notes:
     def __init__(self) -> None:
         self.by_record: dict[int, Note] = {}
 
-    def cite(self, sources: list[dict[str, Any]], total: int | None = None) -> Cited:
+    def cite(self, sources: list[dict[str, Any]], total: int | None = None, limit: int = 1) -> Cited:
         numbers = []
-        for s in sources[:CITES_PER_ITEM]:
+        for s in sources[:limit]:
             note = self.by_record.get(s["record_id"])
             if note is None:
                 note = Note(len(self.by_record) + 1, s["record_id"], " ".join(s["evidence"]["text"].split()),
@@ -200,29 +203,29 @@ def gather(store: Store, pair: str, *, since: str | None = None, chronology_limi
     notes = _Notes()
 
     # How the relationship began, broke and resumed belongs at a glance whatever the period asked.
-    relations = [_entry(e, notes) for kind in ("relations.established", "relations.severed", "relations.restored")
+    relations = [_entry(e, notes, CITES["relations"]) for kind in ("relations.established", "relations.severed", "relations.restored")
                  for e in query.timeline(store, pair=code, event=kind, status="actual", limit=1)]
     glance = []
     for f in query.key_figures(store, code):
         if not _ends_since(f["period"], since):
             continue
-        cited = notes.cite(f["sources"], f["n_reports"])
+        cited = notes.cite(f["sources"], f["n_reports"], CITES["figure"])
         glance.append(Figure(cited.notes, cited.more, fmt.indicator(f["indicator"], f["measure"]),
                              _direction(f["indicator"], f["from"], f["to"]), value_text(f, f["unit"]),
                              _period(f["period"]), f["n_documents"], f["conflict"]))
 
     events = query.timeline(store, pair=code, status="actual", since=since, limit=0)
-    chronology = [_entry(e, notes) for e in events[-chronology_limit:]] if chronology_limit else []
+    chronology = [_entry(e, notes, CITES["event"]) for e in events[-chronology_limit:]] if chronology_limit else []
 
     chart_list = []
     for indicator in query.HEADLINE_INDICATORS:
         line = charts.main_line(query.series(store, indicator, pair=code, since=since))
         if line is None:
             continue
-        svg = charts.series_svg(line, chart_id=f"chart-{indicator.replace('.', '-')}")
+        svg = charts.series_svg(line, chart_id=f"chart-{indicator.replace('.', '-')}", max_reports=CHART_REPORTS)
         values = []
         for p in charts.chart_points(line):
-            cited = notes.cite(p["sources"], p["n_reports"])
+            cited = notes.cite(p["sources"], p["n_reports"], CITES["point"])
             values.append(ChartValue(cited.notes, cited.more, _period(p["period"]), value_text(p, line["unit"])))
         chart_list.append(Chart(charts.title_of(line), svg, charts.describe(line), values))
 
@@ -249,8 +252,8 @@ def gather(store: Store, pair: str, *, since: str | None = None, chronology_limi
                  relations, chronology, len(events), chart_list, conflict_list, len(clashes), sources, note_list)
 
 
-def _entry(e: dict[str, Any], notes: _Notes) -> Entry:
-    cited = notes.cite(e["reports"], e["n_reports"])
+def _entry(e: dict[str, Any], notes: _Notes, limit: int) -> Entry:
+    cited = notes.cite(e["reports"], e["n_reports"], limit)
     return Entry(cited.notes, cited.more, label=fmt.event(e["event"]),
                  direction=_direction(e["event"], e["from"], e["to"]), date=fmt.date(e["date"]) or "undated",
                  actors=", ".join(e["actors"]), date_conflict=e["date_conflict"])
