@@ -103,7 +103,7 @@ def main_line(lines: list[dict[str, Any]]) -> dict[str, Any] | None:
     """The line of an indicator worth charting: most whole-year points, then most reports."""
     def weight(line: dict[str, Any]) -> tuple[int, int]:
         points = chart_points(line, annual=False)
-        return sum(_annual(p) for p in points), sum(len(p.get("sources") or ()) for p in points)
+        return sum(_annual(p) for p in points), sum(p.get("n_reports") or len(p.get("sources") or ()) for p in points)
 
     candidates = [line for line in lines if chart_points(line, annual=False)]
     return max(candidates, key=weight) if candidates else None

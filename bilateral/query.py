@@ -21,7 +21,7 @@ from bilateral.store import Store
 from bilateral.store.schema import conflicts, documents, event_reports, events, fact_reports, facts, records
 
 __all__ = [
-    "NotFound", "conflicts_of", "document", "events_of", "fact", "facts_of", "key_figures", "pairs",
+    "NotFound", "attach_sources", "conflicts_of", "document", "events_of", "fact", "facts_of", "key_figures", "pairs",
     "record", "search", "series", "timeline",
 ]
 
@@ -48,7 +48,8 @@ def _pair_filter(table: sa.Table, pair: str | None) -> Any:
     """Rows of the pair, and one-country rows (GDP growth) of either of its countries."""
     if pair is None:
         return sa.true()
-    return sa.or_(table.c.pair == pair, sa.and_(table.c.to_c.is_(None), table.c.from_c.in_(pair.split("-"))))
+    # One-country rows have the country as their pair: the IN lets an index on pair answer.
+    return sa.and_(table.c.pair.in_([pair, *pair.split("-")]), sa.or_(table.c.pair == pair, table.c.to_c.is_(None)))
 
 
 def _dates(column: Any, since: str | None, until: str | None) -> Any:
@@ -118,6 +119,13 @@ def _with_sources(conn: sa.Connection, found: list[dict[str, Any]],
     return found
 
 
+def attach_sources(store: Store, found: list[dict[str, Any]], per_fact: int | None = MAX_SOURCES
+                   ) -> list[dict[str, Any]]:
+    """Give facts read without their sources (``sources=False`` / ``0``) their first ``per_fact`` reports."""
+    with store.connect() as conn:
+        return _with_sources(conn, found, per_fact)
+
+
 def facts_of(store: Store, *, pair: str | None = None, indicator: str | None = None, status: str | None = None,
              since: str | None = None, until: str | None = None, limit: int | None = DEFAULT_LIMIT,
              offset: int = 0, sources: bool = True) -> list[dict[str, Any]]:
@@ -171,8 +179,11 @@ def key_figures(store: Store, pair: str, *, indicators: tuple[str, ...] = HEADLI
 
 
 def series(store: Store, indicator: str, *, pair: str | None = None, measure: str = "level",
-           status: str = "actual", since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:
-    """The series of an indicator: per pair, direction and unit, the best value per period, oldest first."""
+           status: str = "actual", since: str | None = None, until: str | None = None,
+           sources: int | None = MAX_SOURCES) -> list[dict[str, Any]]:
+    """The series of an indicator: per pair, direction and unit, the best value per period, oldest first,
+    each with its first ``sources`` reports (None: all; 0: none, see ``attach_sources``; ``n_reports``
+    counts them all)."""
     code = pair_code(pair)
     query = (sa.select(facts).where(facts.c.indicator == indicator, facts.c.measure == measure,
                                     facts.c.status == status, facts.c.sort_date.is_not(None),
@@ -180,7 +191,9 @@ def series(store: Store, indicator: str, *, pair: str | None = None, measure: st
              .order_by(facts.c.pair, facts.c.from_c, facts.c.to_c, facts.c.unit, facts.c.sort_date))
     lines: dict[tuple, dict[str, Any]] = {}
     with store.connect() as conn:
-        points = _with_sources(conn, [_fact_dict(r) for r in conn.execute(query)])
+        points = [_fact_dict(r) for r in conn.execute(query)]
+        if sources != 0:
+            _with_sources(conn, points, sources)
     for p in points:
         key = (p["pair"], p["from"], p["to"], p["unit"])
         line = lines.setdefault(key, {"indicator": indicator, "measure": measure, "status": status, "pair": p["pair"],

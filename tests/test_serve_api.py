@@ -213,7 +213,7 @@ def writable(db, store):
 
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
-NOTE = ("Two-way trade between Cambodia and South Korea reached US$ 2.9 billion in 2031, the customs "
+NOTE = ("Two-way trade between Cambodia and South Korea reached US$ 2.93 billion in 2031, the customs "
         "department said in a note written for the web tests.\n")
 
 
@@ -236,13 +236,21 @@ def test_ingest_needs_the_token_in_the_authorization_header(writable):
 
 
 def test_ingest_a_file_then_find_it(writable):
+    def kh_kr_documents() -> int:
+        return next(p["documents"] for p in writable.get("/api/pairs").json() if p["pair"] == "KH-KR")
+
+    before = kh_kr_documents()
+    assert "$2.93 billion" not in writable.get("/pairs/KH-KR").text
     files = {"file": ("../../etc/web_note.txt", NOTE.encode())}
     r = writable.post("/api/ingest", files=files, data={"published": "2032-01-05", "title": "Web note"}, headers=AUTH)
     assert r.status_code == 200, r.text
     body = r.json()
-    assert body["documents"][0]["doc"] == "web_note.txt" and body["documents"][0]["outcome"] in ("added", "unchanged")
+    assert body["documents"][0]["doc"] == "web_note.txt" and body["documents"][0]["outcome"] == "added"
     facts = writable.get("/api/facts", params={"indicator": "trade.total", "since": "2031", "until": "2031"}).json()
-    assert any(f["value"] == 2_900_000_000 and f["sources"][0]["doc"] == "web_note.txt" for f in facts)
+    assert any(f["value"] == 2_930_000_000 and f["sources"][0]["doc"] == "web_note.txt" for f in facts)
+    # The pairs list and the pair page (kept between requests) show the new document at once.
+    assert kh_kr_documents() == before + 1
+    assert "$2.93 billion" in writable.get("/pairs/KH-KR").text
     again = writable.post("/api/ingest", files=files, data={"published": "2032-01-05"}, headers=AUTH).json()
     assert again["unchanged"] == 1 and again["added"] == 0
     found = writable.get("/api/search", params={"q": "written for the web tests"}).json()

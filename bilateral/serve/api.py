@@ -43,9 +43,14 @@ def _doc(model: object) -> dict:
 
 
 @router.get("/pairs", tags=["pairs"], response_class=Response, responses=_doc(list[schemas.Pair]))
-def get_pairs(store: StoreDep) -> Response:
+def get_pairs(request: Request, store: StoreDep) -> Response:
     """The country pairs in the store, with how many facts, events and documents each has."""
-    return json_response(query.pairs(store))
+    return json_response(pairs_of(request, store))
+
+
+def pairs_of(request: Request, store: Store) -> list[dict]:
+    """``query.pairs``, kept until the store changes (it counts every record: see ``cache``)."""
+    return request.app.state.cache.get("pairs", lambda: query.pairs(store))
 
 
 @router.get("/pairs/{pair}/key-figures", tags=["pairs"], response_class=Response,

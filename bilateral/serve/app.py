@@ -17,6 +17,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -25,6 +26,7 @@ from bilateral.errors import BilateralError, UsageError
 from bilateral.query import NotFound
 from bilateral.read import DEFAULT_MAX_BYTES
 from bilateral.serve import assets
+from bilateral.serve.cache import StoreCache
 from bilateral.serve.security import BodyLimit, SecurityHeaders
 from bilateral.store import Store, open_store
 
@@ -76,10 +78,13 @@ def create_app(db: str | os.PathLike[str] | Store, *, token: str | None = None, 
     app.state.store = store
     app.state.settings = Settings(token=token, max_body=max_body, allow_private=allow_private)
     app.state.assets = assets.load()
+    app.state.cache = StoreCache(store)
     app.include_router(api.router)
     app.include_router(pages.router)
     _errors(app)
     app.add_middleware(BodyLimit, max_bytes=max_body)
+    # Pages with charts run to a few hundred kB of markup that compresses tenfold; a low level costs little.
+    app.add_middleware(GZipMiddleware, minimum_size=4096, compresslevel=4)
     app.add_middleware(SecurityHeaders)
     return app
 

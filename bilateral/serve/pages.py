@@ -17,13 +17,15 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from bilateral import charts, query
 from bilateral import format as fmt
 from bilateral.model import INDICATORS, SYMMETRIC
-from bilateral.serve.api import DATE, PAIR, StoreDep
+from bilateral.serve.api import DATE, PAIR, StoreDep, pairs_of
 from bilateral.serve.markup import document_text, marked
+from bilateral.store import Store
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 20
 TIMELINE_ON_PAIR_PAGE = 60
 CONFLICTS_ON_PAIR_PAGE = 20
+CHART_SOURCES = 3  # report dots per point: enough to show how sources differ; the fact page lists them all
 # The chart order: the headline indicators first, then the rest.
 CHART_ORDER = (*query.HEADLINE_INDICATORS, *sorted(INDICATORS - set(query.HEADLINE_INDICATORS)))
 
@@ -83,7 +85,7 @@ def static(request: Request, name: Annotated[str, Path(max_length=64)]) -> Respo
 
 @router.get("/", response_class=HTMLResponse)
 def index(request: Request, store: StoreDep) -> Response:
-    return render(request, "index.html", pairs=query.pairs(store))
+    return render(request, "index.html", pairs=pairs_of(request, store))
 
 
 @router.get("/pairs/{pair}", response_class=HTMLResponse)
@@ -91,21 +93,32 @@ def pair_page(request: Request, store: StoreDep, pair: Annotated[str, Path(patte
     code = query.pair_code(pair)
     if code != pair:
         return RedirectResponse(f"/pairs/{code}", status_code=301)
+    # The page depends on the store alone: kept until the store changes (see cache).
+    body = request.app.state.cache.get(f"pair-page:{code}", lambda: _pair_page(request, store, code))
+    return HTMLResponse(body)
+
+
+def _pair_page(request: Request, store: Store, code: str) -> bytes:
     figures = query.key_figures(store, code)
     events = query.timeline(store, pair=code, limit=TIMELINE_ON_PAIR_PAGE + 1)
     clashes = query.conflicts_of(store, pair=code, limit=CONFLICTS_ON_PAIR_PAGE + 1)
     chart_list = []
     for indicator in CHART_ORDER:
-        line = charts.main_line(query.series(store, indicator, pair=code))
+        line = charts.main_line(query.series(store, indicator, pair=code, sources=0))
         if line is not None:
-            chart_list.append({"indicator": indicator, "line": line,
+            # Reports only for the points the chart draws (a series has many more periods).
+            drawn = query.attach_sources(store, charts.chart_points(line), CHART_SOURCES)
+            for point in line["points"]:
+                point.setdefault("sources", [])
+            chart_list.append({"indicator": indicator, "line": line, "points": drawn,
                                "svg": charts.series_svg(line, chart_id=f"chart-{indicator.replace('.', '-')}")})
     if not (figures or events or clashes or chart_list):
         raise query.NotFound(f"nothing is recorded about the pair {code} yet")
     a, b = code.split("-")
     return render(request, "pair.html", pair=code, a=a, b=b, figures=figures, charts=chart_list,
                   events=events[:TIMELINE_ON_PAIR_PAGE], more_events=len(events) > TIMELINE_ON_PAIR_PAGE,
-                  conflicts=clashes[:CONFLICTS_ON_PAIR_PAGE], more_conflicts=len(clashes) > CONFLICTS_ON_PAIR_PAGE)
+                  conflicts=clashes[:CONFLICTS_ON_PAIR_PAGE],
+                  more_conflicts=len(clashes) > CONFLICTS_ON_PAIR_PAGE).body
 
 
 @router.get("/pairs/{pair}/timeline", response_class=HTMLResponse)

@@ -19,6 +19,7 @@
       var title = el.querySelector("title");
       if (title) {
         el.setAttribute("data-tip", title.textContent);
+        el.setAttribute("aria-label", title.textContent);  // the title was its accessible name
         title.parentNode.removeChild(title);
       }
       el.addEventListener("mouseenter", function () { show(el); });
