@@ -538,3 +538,16 @@ def test_a_year_of_months_named_in_the_sentence():
 
 def test_a_shared_demonym_is_the_most_populous_countrys():
     assert [m.code for m in find_mentions("Indian data show Dominican growth.")] == ["IN", "DO"]
+
+
+def test_each_listed_agreement_is_reported():
+    text = "April 2001: Peru and Chile agree; an air services agreement and an agreement on loans are signed."
+    assert len([e for e in events(text) if e.event == "agreement.signed"]) == 2
+
+
+@pytest.mark.parametrize("text, event", [
+    ("5 April 1975: Peru withdraws its ambassador from Chile, and diplomatic relations are suspended.", "relations.severed"),
+    ("1996: The Mission of the Republic of Peru in Chile opens in Santiago.", "mission.opened"),
+])
+def test_chronologies_in_the_present_tense(text, event):
+    assert event in {e.event for e in events(text)}

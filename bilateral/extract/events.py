@@ -94,6 +94,8 @@ def actors(text: str, start: int, end: int) -> list[str]:
 _COUNTED = re.compile(r"\d[\d,.]*(?:\s+(?:million|thousand))?\s+(?:[\w-]+\s+){0,2}(?:have\s+|had\s+)?$")
 # "During the visit, ...": the visit just reported, not a new one.
 _REFERENCE = re.compile(r"\b(?:during|after|before|on|at|for)\s+(?:the|this|that|his|her|their)\s+$", re.I)
+_LISTED_AGREEMENTS = re.compile(r"\b(?:an?|one)\s+(?:[\w-]+\s+){0,3}?(?:agreement|arrangement|memorandum|MoU|MOU|treaty|"
+                                r"accord|convention|protocol|waiver|contract|pact)\b")
 _SINCE = re.compile(r"\bsince\b[^,.;]{0,60}$", re.I)
 
 
@@ -350,11 +352,15 @@ def extract_events(ctx: DocContext, s: Sentence, state: EventState | None = None
                     (int(value[:4]) > pub.year or (len(value) >= len("YYYY-MM") and (parse_published(value) or pub) > pub))
                 past = pub is not None and value is not None and value[:4].isdigit() and \
                     value[:7] < pub.isoformat()[:len(value[:7])]
-                out.append(Event(
-                    doc=ctx.doc, event=t.name, date=value,
-                    evidence=Evidence(s.start, s.end, text[s.start:s.end]), from_=frm, to=to,
-                    actors=people, status="planned" if (planned or future) and not past else "actual",
-                ))
+                # "an air services agreement and an agreement on loans are signed": one
+                # report per document signed
+                copies = len(_LISTED_AGREEMENTS.findall(text, s.start, s.end)) if t.name == "agreement.signed" else 1
+                for _ in range(max(1, copies)):
+                    out.append(Event(
+                        doc=ctx.doc, event=t.name, date=value,
+                        evidence=Evidence(s.start, s.end, text[s.start:s.end]), from_=frm, to=to,
+                        actors=people, status="planned" if (planned or future) and not past else "actual",
+                    ))
             if t.direction == "visit" and frm and to:
                 state.visit, state.visit_sentence = (frm, to), s.index
             if date is not None and date.kind == "date" and values[-1]:
