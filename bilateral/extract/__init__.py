@@ -112,14 +112,13 @@ def _one_report_per_event(records: list[Record]) -> list[Record]:
     seen: set[tuple] = set()
     out: list[Record] = []
     for r in records:
-        if isinstance(r, Event):
-            # Several agreements are often signed on one day, in one sentence each or
-            # listed in one sentence: each is its own report.
-            if r.event != "agreement.signed":
-                key = (r.event, r.date, r.from_, r.to)
-                if key in seen:
-                    continue
-                seen.add(key)
+        # Several agreements are often signed on one day, in one sentence each or
+        # listed in one sentence: each is its own report.
+        if isinstance(r, Event) and r.event != "agreement.signed":
+            key = (r.event, r.date, r.from_, r.to)
+            if key in seen:
+                continue
+            seen.add(key)
         out.append(r)
     return out
 
