@@ -14,8 +14,16 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bilateral.extract import dates, rules, sentences
-from bilateral.extract.scan import FOLDS, PatternIndex, prefixes, required, split_leading
+from bilateral.extract import dates, quantities, rules, sentences
+from bilateral.extract.scan import (
+    FOLDS,
+    PatternIndex,
+    plain_literal,
+    prefixes,
+    required,
+    split_leading,
+    word_start,
+)
 
 SAMPLES = Path(__file__).resolve().parents[1] / "examples" / "en"
 BEFORE, AFTER = r"(?<![\w-])", r"(?![\w-])"
@@ -48,6 +56,7 @@ EVENT_PLAIN = _plain(EVENTS, re.I)
 
 
 DATE_PLAIN = {i: re.compile(p, re.I) for i, (_, p) in enumerate(dates._PATTERNS)}
+FIGURE_PLAIN = {k: rx for k, rx in quantities._patterns().items() if k != "approx"}
 
 
 def test_event_triggers_and_dates_on_the_samples():
@@ -56,6 +65,7 @@ def test_event_triggers_and_dates_on_the_samples():
         for a, b in sentences.split(text):
             _same(EVENT_INDEX, EVENT_PLAIN, text, a, b)
             _same(dates._index(), DATE_PLAIN, text, a, b, combined=False)
+            _same(quantities._index(), FIGURE_PLAIN, text, a, b, combined=False)
         _same(EVENT_INDEX, EVENT_PLAIN, text, 0, len(text))
 
 
@@ -88,6 +98,29 @@ DATE_TEXTS = st.lists(st.one_of(st.sampled_from(DATE_PIECES), st.text(max_size=4
 @given(text=DATE_TEXTS, cut=st.integers(0, 5))
 def test_dates_on_generated_text(text, cut):
     _same(dates._index(), DATE_PLAIN, text, min(cut, len(text)), len(text), combined=False)
+
+
+FIGURE_PIECES = ["$", "US$", "US $", "USD", "€", "₩", "KRW", "1.5", "1,250", "890", "bn", "million", "m", "M",
+                 "a", "an", "A", "one", "twenty", "twenty-five", "dollars", "US dollars", "won", "per cent", "%",
+                 "pct", "between", "and", "to", "-", "–", "doubled", "twofold", "ten-fold", "3-fold", "times",
+                 "by", "a third", "half", "second", "largest", "top", "No. 1", "ranked", "fifth", "place", "only",
+                 "its", "Korea's", "the", ".", ",", " ", "\u00a0", "\u0663", "ſecond", "İn", "x", "Export-Import"]
+FIGURE_TEXTS = st.lists(st.one_of(st.sampled_from(FIGURE_PIECES), st.text(max_size=4)), max_size=30).map(
+    lambda parts: "".join(p if i % 3 == 2 else p + " " for i, p in enumerate(parts)))
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=FIGURE_TEXTS, cut=st.integers(0, 5))
+def test_figures_on_generated_text(text, cut):
+    _same(quantities._index(), FIGURE_PLAIN, text, min(cut, len(text)), len(text), combined=False)
+
+
+def test_word_start():
+    assert word_start(r"(?<![\w.,])\d+")
+    assert word_start(r"\b(?:the\s+)?year", re.I)
+    assert not word_start(r"\b\$\d")  # "\b" before a non-word character: a word character before it
+    assert not word_start(r"(?:between\s+)?(?<![\w.,])\d+")
+    assert not word_start(r"\s*year")
 
 
 def test_case_sensitive_groups_and_unindexable_patterns():
@@ -138,3 +171,11 @@ def test_folds_and_lower_case():
         if not FOLDS.match(ch):
             low = ch.lower()
             assert len(low) == 1 and bool(word.match(ch)) == bool(word.match(low)), hex(code)
+
+
+def test_plain_symbols_match_only_themselves():
+    """Non-ASCII literals kept in prefixes ("€", "–") match no other character, case aside."""
+    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    plain = [chr(c) for c in range(128, 0x110000) if not 0xD800 <= c < 0xE000 and plain_literal(chr(c))]
+    cls = re.compile("[" + "".join(re.escape(c) for c in plain) + "]", re.I)
+    assert set(cls.findall(everything)) == set(plain)

@@ -34,6 +34,8 @@ _SIZE = 3
 # Character classes wider than this end a prefix instead of multiplying it.
 _MAX_CLASS = 12
 _MAX_PREFIXES = 4000
+# Checking more literal words than this costs about what the pattern does.
+_MAX_NEEDS = 24
 
 
 def prefixes(pattern: str, flags: int = 0, size: int = _SIZE) -> frozenset[str] | None:
@@ -43,21 +45,27 @@ def prefixes(pattern: str, flags: int = 0, size: int = _SIZE) -> frozenset[str] 
     if _sre_parse is None:
         return None
     try:
-        parsed = _sre_parse.parse(pattern, flags)
-        open_, closed = _extend({""}, list(parsed), size)
-    except (_TooMany, re.error, TypeError, ValueError, AttributeError):
+        parsed = list(_sre_parse.parse(pattern, flags))
+    except (re.error, TypeError, ValueError):
         return None
-    found = open_ | closed
-    if not found or "" in found:
-        return None
-    return frozenset(found)
+    # Digits and spaces multiply: shorter prefixes when there are too many.
+    for n in range(size, 0, -1):
+        try:
+            open_, closed = _extend({""}, parsed, n)
+        except _TooMany:
+            continue
+        except (TypeError, ValueError, AttributeError):
+            return None
+        found = open_ | closed
+        return None if not found or "" in found else frozenset(found)
+    return None
 
 
 class _TooMany(Exception):
     pass
 
 
-def _plain(ch: str) -> bool:
+def plain_literal(ch: str) -> bool:
     """Whether a literal character is matched only by itself, case aside: ASCII,
     or a caseless symbol or punctuation mark ("$", "€", "–")."""
     return ch.isascii() or (ch.lower() == ch == ch.upper() and unicodedata.category(ch)[0] in "PS")
@@ -78,7 +86,7 @@ def _class_chars(items: list) -> frozenset[str] | None:
     and plain; None otherwise."""
     chars: set[str] = set()
     for op, av in items:
-        if op is _c.LITERAL and _plain(chr(av)):
+        if op is _c.LITERAL and plain_literal(chr(av)):
             chars.add(chr(av))
         elif op is _c.RANGE and av[1] < 128:
             chars.update(chr(i) for i in range(av[0], av[1] + 1))
@@ -150,8 +158,82 @@ def _extend(open_: set[str], items: Sequence, size: int) -> tuple[set[str], set[
             closed |= {p[:size] for p in done}
             open_ -= done
         if len(open_) + len(closed) > _MAX_PREFIXES:
-            raise _TooMany
+            open_ = _shrink(open_, closed)
     return open_, closed
+
+
+def _shrink(open_: set[str], closed: set[str]) -> set[str]:
+    """Too many prefixes (digits and spaces multiply): cut the largest
+    families short ("123", "124", ... become "12"), which keeps them true."""
+    for stem_len in (2, 1):
+        families: dict[str, int] = {}
+        for p in open_ | closed:
+            if len(p) > stem_len:
+                families[p[:stem_len]] = families.get(p[:stem_len], 0) + 1
+        for stem, _ in sorted(families.items(), key=lambda f: -f[1]):
+            if len(open_) + len(closed) <= _MAX_PREFIXES // 2:
+                return open_
+            cut = {p for p in open_ | closed if len(p) > stem_len and p.startswith(stem)}
+            open_ -= cut
+            closed -= cut
+            closed.add(stem)
+    if len(open_) + len(closed) > _MAX_PREFIXES:
+        raise _TooMany
+    return open_
+
+
+def word_start(pattern: str, flags: int = 0) -> bool:
+    """Whether every match of ``pattern`` begins after a character that is not
+    a word character (or at the start): it opens with ``(?<![\\w...])``, or
+    with ``\\b`` and a word character."""
+    if _sre_parse is None:
+        return False
+    try:
+        found = _leading(list(_sre_parse.parse(pattern, flags)))
+    except (re.error, TypeError, ValueError, AttributeError):
+        return False
+    if found == "boundary":
+        keys = prefixes(pattern, flags)
+        return keys is not None and all(k[0].isalnum() or k[0] == "_" for k in keys)
+    return found
+
+
+def _leading(items: Sequence) -> bool | str:
+    """True when a look-behind excludes word characters before every match;
+    "boundary" when ``\\b`` comes first (true if the match starts with a word
+    character); else False."""
+    boundary = False
+    for op, av in items:
+        if op is _c.AT:
+            boundary = boundary or av in (_c.AT_BOUNDARY, _c.AT_UNI_BOUNDARY)
+            continue
+        if op is _c.ASSERT_NOT and av[0] == -1 and _holds_word(av[1]):
+            return True
+        if op in (_c.ASSERT, _c.ASSERT_NOT):
+            continue
+        inner: bool | str = False
+        if op is _c.SUBPATTERN:
+            inner = _leading(av[-1])
+        elif op is _c.BRANCH:
+            found = [_leading(branch) for branch in av[1]]
+            if all(found):
+                inner = True if all(f is True for f in found) else "boundary"
+        if inner is True:
+            return True
+        return "boundary" if boundary or inner == "boundary" else False
+    return "boundary" if boundary else False
+
+
+def _holds_word(sub: Sequence) -> bool:
+    """Whether a look-behind's one item is a class that holds ``\\w``."""
+    items = list(sub)
+    if len(items) != 1:
+        return False
+    op, av = items[0]
+    words = (_c.CATEGORY_WORD, _c.CATEGORY_UNI_WORD)
+    if op is _c.IN:
+        return any(o is _c.CATEGORY and a in words for o, a in av) and not any(o is _c.NEGATE for o, _ in av)
+    return op is _c.CATEGORY and av in words
 
 
 def split_leading(pattern: str) -> list[str] | None:
@@ -209,7 +291,7 @@ def _needs(items: Sequence) -> tuple[str, ...] | None:
     options: list[tuple[str, ...]] = []
     run = ""
     for op, av in items:
-        if op is _c.LITERAL and _plain(chr(av)):
+        if op is _c.LITERAL and plain_literal(chr(av)):
             run += chr(av).lower()
             continue
         if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
@@ -227,8 +309,8 @@ def _needs(items: Sequence) -> tuple[str, ...] | None:
         elif op is _c.BRANCH:
             parts = [_needs(branch) for branch in av[1]]
             if all(parts):
-                sub = tuple(sorted({x for part in parts for x in part}))
-        if sub and len(sub) <= 8:
+                sub = _fewest({x for part in parts for x in part})
+        if sub and len(sub) <= _MAX_NEEDS:
             options.append(sub)
     if run:
         options.append((run,))
@@ -236,6 +318,11 @@ def _needs(items: Sequence) -> tuple[str, ...] | None:
         return None
     # The strongest test: the longest shortest string, then the fewest strings.
     return max(options, key=lambda o: (min(map(len, o)), len(_common(o)), -len(o)))
+
+
+def _fewest(strings: set[str]) -> tuple[str, ...]:
+    """The strings, less those that hold another one ("single largest" holds "largest")."""
+    return tuple(sorted(s for s in strings if not any(o != s and o in s for o in strings)))
 
 
 def _common(strings: Sequence[str]) -> str:
@@ -279,6 +366,9 @@ class PatternIndex:
     def __init__(self, groups: Iterable[tuple[Hashable, Sequence[str]]], *, flags: int = 0,
                  before: str = "", after: str = "") -> None:
         indexed: dict[str, list[_Alt]] = {}
+        # Patterns that begin only after a non-word character ("(?<![\\w.,])",
+        # "\\b"): their prefixes are looked for at word starts only.
+        at_words: dict[str, list[_Alt]] = {}
         slow: list[tuple[_Alt, str]] = []
         n = 0
         for name, alternatives in groups:
@@ -289,25 +379,30 @@ class PatternIndex:
                     keys = prefixes(part, flags)
                     if keys is None:
                         slow.append((item, part))
+                    table = at_words if keys and word_start(part, flags) else indexed
                     for key in keys or ():
-                        indexed.setdefault(key, []).append(item)
+                        table.setdefault(key, []).append(item)
         self._indexed = {k: tuple(v) for k, v in indexed.items()}
-        self._all = tuple(sorted({a for alts in indexed.values() for a in alts}, key=lambda a: a.order))
-        self._lengths = sorted({len(k) for k in indexed})
+        self._at_words = {k: tuple(v) for k, v in at_words.items()}
+        self._all = tuple(sorted({a for table in (indexed, at_words) for alts in table.values() for a in alts},
+                                 key=lambda a: a.order))
+        self._lengths = sorted({len(k) for table in (indexed, at_words) for k in table})
         # The gate finds the places where a prefix occurs (or a character
         # that no prefix stands for): on the lower-cased span, or on the text
         # itself when it holds a character that folds to ASCII. Context
         # written for case-sensitive patterns is not checked on lower case.
-        trie = _trie(sorted(indexed))
+        # Its group "w" says the place is a word start with a prefix there.
+        tries = ([rf"(?<!\w)(?P<w>)(?={_trie(sorted(at_words))})"] if at_words else []) + \
+            ([f"(?={_trie(sorted(indexed))})"] if indexed else [])
         context = before if flags & re.I else ""
-        unsure = f"|[\\s\\S]{{0,{_SIZE - 1}}}(?:{UNSURE})"
-        self._gate = re.compile(f"{context}(?={trie})") if indexed else None
-        self._unsure_gate = re.compile(f"{context}(?={trie}{unsure})") if indexed else None
-        self._fold_gate = re.compile(f"{context}(?={trie}{unsure})", re.I) if indexed else None
+        unsure = f"(?=[\\s\\S]{{0,{_SIZE - 1}}}(?:{UNSURE}))"
+        self._gate = re.compile(f"{context}(?:{'|'.join(tries)})") if tries else None
+        self._unsure_gate = re.compile(f"{context}(?:{'|'.join(tries + [unsure])})") if tries else None
+        self._fold_gate = re.compile(f"{context}(?:{'|'.join(tries + [unsure])})", re.I) if tries else None
         self._slow = tuple(a for a, _ in slow)
         self._slow_gate = re.compile(
             f"{before}(?=" + "|".join(f"(?:{p})" for _, p in slow) + ")", flags) if slow else None
-        self._cache: dict[str, tuple[_Alt, ...]] = {}
+        self._cache: dict[tuple[str, bool], tuple[_Alt, ...]] = {}
 
     @staticmethod
     def _parts(alt: str, flags: int) -> list[str]:
@@ -325,18 +420,20 @@ class PatternIndex:
             return [alt]
         return [p for part in split for p in PatternIndex._parts(part, flags)]
 
-    def _candidates(self, piece: str) -> tuple[_Alt, ...]:
-        """The patterns that may match where the text begins with ``piece``."""
-        found = self._cache.get(piece)
+    def _candidates(self, piece: str, at_word: bool) -> tuple[_Alt, ...]:
+        """The patterns that may match where the text begins with ``piece``
+        (after a non-word character, if ``at_word``)."""
+        found = self._cache.get((piece, at_word))
         if found is None:
             if _UNSURE.search(piece):
                 found = self._all
             else:
                 key = piece.lower()
-                alts = {a for n in self._lengths for a in self._indexed.get(key[:n], ())}
+                tables = (self._indexed, self._at_words) if at_word else (self._indexed,)
+                alts = {a for table in tables for n in self._lengths for a in table.get(key[:n], ())}
                 found = tuple(sorted(alts, key=lambda a: a.order))
             if len(self._cache) < 100_000:
-                self._cache[piece] = found
+                self._cache[(piece, at_word)] = found
         return found
 
     def _places(self, text: str, start: int, end: int) -> Iterator[tuple[int, list[_Alt]]]:
@@ -360,19 +457,19 @@ class PatternIndex:
         alive: dict[int, bool] = {}
 
         def may(alt: _Alt) -> bool:
-            if alt.needs is None or low is None:
-                return True
             ok = alive.get(alt.order)
             if ok is None:
-                ok = alive[alt.order] = any(need in low for need in alt.needs)
+                needs = alt.needs
+                ok = alive[alt.order] = needs is None or low is None or (
+                    needs[0] in low if len(needs) == 1 else any(need in low for need in needs))
             return ok
 
         indexed: Iterable[tuple[int, tuple[_Alt, ...]]] = ()
         if gate is not None and low is None:
-            indexed = ((m.start(), self._candidates(text[m.start():m.start() + _SIZE]))
+            indexed = ((m.start(), self._candidates(text[m.start():m.start() + _SIZE], m.lastgroup is not None))
                        for m in gate.finditer(text, start, end))
         elif gate is not None:
-            indexed = ((start + m.start(), self._candidates(low[m.start():m.start() + _SIZE]))
+            indexed = ((start + m.start(), self._candidates(low[m.start():m.start() + _SIZE], m.lastgroup is not None))
                        for m in gate.finditer(low))
         slow: list[int] = []
         if self._slow_gate is not None and any(may(a) for a in self._slow):
@@ -382,10 +479,14 @@ class PatternIndex:
             for pos in slow:
                 merged[pos] = tuple(sorted(merged.get(pos, ()) + self._slow, key=lambda a: a.order))
             indexed = sorted(merged.items())
+        # Places share candidate lists: each list is filtered once.
+        kept: dict[int, list[_Alt]] = {}
         for pos, alts in indexed:
-            alts = [a for a in alts if may(a)]
-            if alts:
-                yield pos, alts
+            some = kept.get(id(alts))
+            if some is None:
+                some = kept[id(alts)] = [a for a in alts if may(a)]
+            if some:
+                yield pos, some
 
     def search(self, text: str, start: int, end: int) -> bool:
         """Whether any pattern of any group matches in ``text[start:end]``."""
