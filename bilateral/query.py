@@ -99,23 +99,29 @@ def _fact_dict(row: sa.Row) -> dict[str, Any]:
     }
 
 
+def _ranked_reports(conn: sa.Connection, link: sa.Table, owner: sa.Column, ids: list[str], extra: tuple,
+                    per_owner: int | None) -> dict[str, list[sa.Row]]:
+    """The reports linked to each fact or event in ``ids``, in their reconciled rank, at most ``per_owner``."""
+    query = (sa.select(owner.label("owner"), *extra, *_SOURCE_COLUMNS)
+             .join(records, link.c.record_id == records.c.id)
+             .join(documents, records.c.document_id == documents.c.id)
+             .where(owner.in_(ids)).order_by(owner, link.c.rank))
+    if per_owner:
+        query = query.where(link.c.rank <= per_owner)
+    out: dict[str, list[sa.Row]] = defaultdict(list)
+    for row in conn.execute(query):
+        out[row.owner].append(row)
+    return out
+
+
 def _with_sources(conn: sa.Connection, found: list[dict[str, Any]],
                   per_fact: int | None = MAX_SOURCES) -> list[dict[str, Any]]:
-    """Attach each fact's reports in one query, in their reconciled order, at most ``per_fact``."""
-    if not found:
-        return found
-    query = (sa.select(fact_reports.c.fact_id, fact_reports.c.agrees, *_SOURCE_COLUMNS)
-             .join(records, fact_reports.c.record_id == records.c.id)
-             .join(documents, records.c.document_id == documents.c.id)
-             .where(fact_reports.c.fact_id.in_([f["id"] for f in found]))
-             .order_by(fact_reports.c.fact_id, fact_reports.c.rank))
-    if per_fact:
-        query = query.where(fact_reports.c.rank <= per_fact)
-    by_fact: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in conn.execute(query):
-        by_fact[row.fact_id].append({**_source(row), "agrees": bool(row.agrees)})
-    for f in found:
-        f["sources"] = by_fact[f["id"]]
+    """Attach each fact's reports in one query: agreeing ones first, then the newest; at most ``per_fact``."""
+    if found:
+        rows = _ranked_reports(conn, fact_reports, fact_reports.c.fact_id, [f["id"] for f in found],
+                               (fact_reports.c.agrees,), per_fact)
+        for f in found:
+            f["sources"] = [{**_source(r), "agrees": bool(r.agrees)} for r in rows[f["id"]]]
     return found
 
 
@@ -212,21 +218,12 @@ def _event_dict(row: sa.Row) -> dict[str, Any]:
 
 def _with_reports(conn: sa.Connection, found: list[dict[str, Any]],
                   per_event: int | None = MAX_SOURCES) -> list[dict[str, Any]]:
-    """Attach each event's reports in one query: the best report first, then the oldest, at most ``per_event``."""
-    if not found:
-        return found
-    query = (sa.select(event_reports.c.event_id, records.c.date, *_SOURCE_COLUMNS)
-             .join(records, event_reports.c.record_id == records.c.id)
-             .join(documents, records.c.document_id == documents.c.id)
-             .where(event_reports.c.event_id.in_([e["id"] for e in found]))
-             .order_by(event_reports.c.event_id, event_reports.c.rank))
-    if per_event:
-        query = query.where(event_reports.c.rank <= per_event)
-    by_event: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in conn.execute(query):
-        by_event[row.event_id].append({**_source(row), "date": row.date})
-    for e in found:
-        e["reports"] = by_event[e["id"]]
+    """Attach each event's reports in one query: the best report first, then the oldest; at most ``per_event``."""
+    if found:
+        rows = _ranked_reports(conn, event_reports, event_reports.c.event_id, [e["id"] for e in found],
+                               (records.c.date,), per_event)
+        for e in found:
+            e["reports"] = [{**_source(r), "date": r.date} for r in rows[e["id"]]]
     return found
 
 
