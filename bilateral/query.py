@@ -100,14 +100,17 @@ def _fact_dict(row: sa.Row) -> dict[str, Any]:
 
 
 def _ranked_reports(conn: sa.Connection, link: sa.Table, owner: sa.Column, ids: list[str], extra: tuple,
-                    per_owner: int | None) -> dict[str, list[sa.Row]]:
-    """The reports linked to each fact or event in ``ids``, in their reconciled rank, at most ``per_owner``."""
+                    per_owner: int | None, skip: int = 0) -> dict[str, list[sa.Row]]:
+    """The reports linked to each fact or event in ``ids``, in their reconciled rank, at most ``per_owner``
+    after the first ``skip``."""
     query = (sa.select(owner.label("owner"), *extra, *_SOURCE_COLUMNS)
              .join(records, link.c.record_id == records.c.id)
              .join(documents, records.c.document_id == documents.c.id)
              .where(owner.in_(ids)).order_by(owner, link.c.rank))
+    if skip:
+        query = query.where(link.c.rank > skip)
     if per_owner:
-        query = query.where(link.c.rank <= per_owner)
+        query = query.where(link.c.rank <= skip + per_owner)
     out: dict[str, list[sa.Row]] = defaultdict(list)
     for row in conn.execute(query):
         out[row.owner].append(row)
@@ -115,11 +118,11 @@ def _ranked_reports(conn: sa.Connection, link: sa.Table, owner: sa.Column, ids: 
 
 
 def _with_sources(conn: sa.Connection, found: list[dict[str, Any]],
-                  per_fact: int | None = MAX_SOURCES) -> list[dict[str, Any]]:
+                  per_fact: int | None = MAX_SOURCES, skip: int = 0) -> list[dict[str, Any]]:
     """Attach each fact's reports in one query: agreeing ones first, then the newest; at most ``per_fact``."""
     if found:
         rows = _ranked_reports(conn, fact_reports, fact_reports.c.fact_id, [f["id"] for f in found],
-                               (fact_reports.c.agrees,), per_fact)
+                               (fact_reports.c.agrees,), per_fact, skip)
         for f in found:
             f["sources"] = [{**_source(r), "agrees": bool(r.agrees)} for r in rows[f["id"]]]
     return found
@@ -148,13 +151,13 @@ def facts_of(store: Store, *, pair: str | None = None, indicator: str | None = N
         return _with_sources(conn, found) if sources else found
 
 
-def fact(store: Store, fact_id: str) -> dict[str, Any]:
-    """One fact with all its sources and its conflicts."""
+def fact(store: Store, fact_id: str, *, sources: int | None = None, offset: int = 0) -> dict[str, Any]:
+    """One fact with its sources (all, or ``sources`` of them after the first ``offset``) and its conflicts."""
     with store.connect() as conn:
         row = conn.execute(sa.select(facts).where(facts.c.id == fact_id)).first()
         if row is None:
             raise NotFound(f"no fact {fact_id!r}")
-        out = _with_sources(conn, [_fact_dict(row)], per_fact=None)[0]
+        out = _with_sources(conn, [_fact_dict(row)], per_fact=sources, skip=offset)[0]
         out["conflicts"] = [_conflict_dict(r) for r in conn.execute(
             sa.select(conflicts).where(sa.or_(conflicts.c.fact_id == fact_id, conflicts.c.other_fact_id == fact_id)))]
         return out
@@ -217,11 +220,11 @@ def _event_dict(row: sa.Row) -> dict[str, Any]:
 
 
 def _with_reports(conn: sa.Connection, found: list[dict[str, Any]],
-                  per_event: int | None = MAX_SOURCES) -> list[dict[str, Any]]:
+                  per_event: int | None = MAX_SOURCES, skip: int = 0) -> list[dict[str, Any]]:
     """Attach each event's reports in one query: the best report first, then the oldest; at most ``per_event``."""
     if found:
         rows = _ranked_reports(conn, event_reports, event_reports.c.event_id, [e["id"] for e in found],
-                               (records.c.date,), per_event)
+                               (records.c.date,), per_event, skip)
         for e in found:
             e["reports"] = [{**_source(r), "date": r.date} for r in rows[e["id"]]]
     return found
@@ -244,13 +247,13 @@ def timeline(store: Store, *, pair: str | None = None, event: str | None = None,
         return _with_reports(conn, [_event_dict(r) for r in conn.execute(query)])
 
 
-def events_of(store: Store, event_id: str) -> dict[str, Any]:
-    """One canonical event with all its reports."""
+def events_of(store: Store, event_id: str, *, reports: int | None = None, offset: int = 0) -> dict[str, Any]:
+    """One canonical event with its reports (all, or ``reports`` of them after the first ``offset``)."""
     with store.connect() as conn:
         row = conn.execute(sa.select(events).where(events.c.id == event_id)).first()
         if row is None:
             raise NotFound(f"no event {event_id!r}")
-        return _with_reports(conn, [_event_dict(row)], per_event=None)[0]
+        return _with_reports(conn, [_event_dict(row)], per_event=reports, skip=offset)[0]
 
 
 def _conflict_dict(row: sa.Row) -> dict[str, Any]:

@@ -72,7 +72,8 @@ def test_read_endpoints_answer_what_the_query_functions_answer(client, store):
     assert get_json(client, "/api/facts", indicator="trade.total", since="2020", until="2023", sources="false") \
         == same(query.facts_of(store, indicator="trade.total", since="2020", until="2023", sources=False))
     assert get_json(client, "/api/series/trade.total", pair="KH,KR") == same(query.series(store, "trade.total",
-                                                                                          pair="KH-KR"))
+                                                                                          pair="KH-KR", sources=3))
+    assert get_json(client, "/api/series/trade.total", sources=10) == same(query.series(store, "trade.total"))
     assert get_json(client, "/api/events", pair="KH-KR", limit=10, offset=5) == \
         same(query.timeline(store, pair="KH-KR", limit=10, offset=5))
     assert get_json(client, "/api/conflicts", pair="KH-KR") == same(query.conflicts_of(store, pair="KH-KR"))
@@ -113,6 +114,20 @@ def test_openapi_describes_every_endpoint(client):
     assert facts["responses"]["200"]["content"]["application/json"]["schema"]["items"]["$ref"].endswith("/Fact")
     docs = client.get("/api")
     assert docs.status_code == 200 and "/api/facts/{fact_id}" in docs.text and "openapi.json" in docs.text
+
+
+def test_reports_of_a_fact_or_event_come_in_pages(client, store):
+    busiest = max(query.facts_of(store, limit=0, sources=False), key=lambda f: f["n_reports"])
+    assert busiest["n_reports"] >= 3
+    everything = query.fact(store, busiest["id"])["sources"]
+    assert len(everything) == busiest["n_reports"]
+    page = get_json(client, f"/api/facts/{busiest['id']}", limit=2, offset=1)
+    assert page["sources"] == same(everything[1:3]) and page["n_reports"] == busiest["n_reports"]
+    event = max(query.timeline(store, limit=0), key=lambda e: e["n_reports"])
+    reports = query.events_of(store, event["id"])["reports"]
+    assert get_json(client, f"/api/events/{event['id']}", limit=1, offset=1)["reports"] == same(reports[1:2])
+    html = client.get(f"/facts/{busiest['id']}").text
+    assert html.count('<figure class="quote">') == min(50, busiest["n_reports"])
 
 
 def test_paging_and_limits(client):

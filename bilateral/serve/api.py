@@ -72,9 +72,11 @@ def get_facts(store: StoreDep, pair: Pair = None, indicator: Name = None, status
 
 @router.get("/facts/{fact_id}", tags=["facts"], response_class=Response,
             responses={**_doc(schemas.FactWithConflicts), **NOT_FOUND})
-def get_fact(store: StoreDep, fact_id: Annotated[str, Path(max_length=64)]) -> Response:
-    """One fact with every report behind it and its conflicts."""
-    return json_response(query.fact(store, fact_id))
+def get_fact(store: StoreDep, fact_id: Annotated[str, Path(max_length=64)], limit: Limit = 100,
+             offset: Offset = 0) -> Response:
+    """One fact with the reports behind it (`limit` of them after `offset`, best first; `n_reports` counts
+    them all) and its conflicts."""
+    return json_response(query.fact(store, fact_id, sources=limit, offset=offset))
 
 
 @router.get("/series/{indicator}", tags=["facts"], response_class=Response,
@@ -82,11 +84,13 @@ def get_fact(store: StoreDep, fact_id: Annotated[str, Path(max_length=64)]) -> R
 def get_series(store: StoreDep, indicator: Annotated[str, Path(max_length=64, examples=["trade.total"])],
                pair: Pair = None, measure: Annotated[str, Query(max_length=32)] = "level",
                status: Annotated[str, Query(max_length=32)] = "actual", since: Since = None,
-               until: Until = None) -> Response:
-    """The series of an indicator: per pair, direction and unit, the best value per period with its sources,
-    oldest first. Like `bilateral series`."""
+               until: Until = None,
+               sources: Annotated[int, Query(ge=0, le=100, description="Reports per point (best first).")] = 3
+               ) -> Response:
+    """The series of an indicator: per pair, direction and unit, the best value per period with its first
+    `sources` reports (`n_reports` counts them all), oldest first. Like `bilateral series`."""
     return json_response(query.series(store, indicator, pair=pair, measure=measure, status=status, since=since,
-                                      until=until))
+                                      until=until, sources=sources))
 
 
 @router.get("/events", tags=["events"], response_class=Response, responses=_doc(list[schemas.Event]))
@@ -100,9 +104,11 @@ def get_events(store: StoreDep, pair: Pair = None, event: Name = None, status: N
 
 @router.get("/events/{event_id}", tags=["events"], response_class=Response,
             responses={**_doc(schemas.Event), **NOT_FOUND})
-def get_event(store: StoreDep, event_id: Annotated[str, Path(max_length=64)]) -> Response:
-    """One canonical event with every report of it."""
-    return json_response(query.events_of(store, event_id))
+def get_event(store: StoreDep, event_id: Annotated[str, Path(max_length=64)], limit: Limit = 100,
+              offset: Offset = 0) -> Response:
+    """One canonical event with its reports (`limit` of them after `offset`, best first; `n_reports` counts
+    them all)."""
+    return json_response(query.events_of(store, event_id, reports=limit, offset=offset))
 
 
 @router.get("/conflicts", tags=["facts"], response_class=Response, responses=_doc(list[schemas.Conflict]))

@@ -23,6 +23,7 @@ from bilateral.store import Store
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 20
+REPORTS_PER_PAGE = 50  # a fact or event of a busy pair has thousands
 TIMELINE_ON_PAIR_PAGE = 60
 CONFLICTS_ON_PAIR_PAGE = 20
 CHART_SOURCES = 3  # report dots per point: enough to show how sources differ; the fact page lists them all
@@ -140,13 +141,19 @@ def conflicts_page(request: Request, store: StoreDep, pair: Annotated[str, Path(
 
 
 @router.get("/facts/{fact_id}", response_class=HTMLResponse)
-def fact_page(request: Request, store: StoreDep, fact_id: Annotated[str, Path(max_length=64)]) -> Response:
-    return render(request, "fact.html", fact=query.fact(store, fact_id))
+def fact_page(request: Request, store: StoreDep, fact_id: Annotated[str, Path(max_length=64)],
+              page: PageNo = 1) -> Response:
+    found = query.fact(store, fact_id, sources=REPORTS_PER_PAGE, offset=(page - 1) * REPORTS_PER_PAGE)
+    return render(request, "fact.html", fact=found, page=page, first=(page - 1) * REPORTS_PER_PAGE + 1,
+                  more=page * REPORTS_PER_PAGE < found["n_reports"])
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
-def event_page(request: Request, store: StoreDep, event_id: Annotated[str, Path(max_length=64)]) -> Response:
-    return render(request, "event.html", event=query.events_of(store, event_id))
+def event_page(request: Request, store: StoreDep, event_id: Annotated[str, Path(max_length=64)],
+               page: PageNo = 1) -> Response:
+    found = query.events_of(store, event_id, reports=REPORTS_PER_PAGE, offset=(page - 1) * REPORTS_PER_PAGE)
+    return render(request, "event.html", event=found, page=page, first=(page - 1) * REPORTS_PER_PAGE + 1,
+                  more=page * REPORTS_PER_PAGE < found["n_reports"])
 
 
 @router.get("/records/{record_id}")
