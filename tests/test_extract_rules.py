@@ -551,3 +551,37 @@ def test_each_listed_agreement_is_reported():
 ])
 def test_chronologies_in_the_present_tense(text, event):
     assert event in {e.event for e in events(text)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Students in Peru: the numbers remain modest next to Chile, which had more than 27,000 students in Japan in 2018.",
+     ("CL", "JP")),
+    ("Japan is the second destination for Peruvian workers after Chile, where an estimated one million Peruvians are employed.",
+     ("PE", "CL")),
+])
+def test_a_relative_clause_hangs_on_its_antecedent(text, expected):
+    found = [(c.from_, c.to) for c in claims("Peru and Japan. Peru and Japan. " + text) if c.unit == "count"]
+    assert found == [expected] or found == []  # another pair's figure is never given to Peru and Japan
+    assert all(pair != ("PE", "JP") for pair in found)
+
+
+def test_the_people_are_the_plural_demonym():
+    text = "He urged Japanese employers to hire more Peruvians, as the scheme already employs some 48,000 of his compatriots."
+    assert [(c.from_, c.to) for c in claims(text)] == [("PE", "JP")]
+
+
+def test_nationals_with_work_permits_are_workers():
+    text = "Some 280,000 Peruvian nationals held Chilean work permits as of 2023."
+    assert [c.indicator for c in claims(text)] == ["people.workers"]
+
+
+def test_a_rate_in_the_figures_clause_is_no_growth():
+    text = "We forecast Peruvian GDP growth of 3.0% in 2024, with the policy rate ending the year at 11.75%."
+    assert [c.value for c in claims(text)] == [3.0]
+
+
+def test_a_cumulative_total_since_a_year_in_the_figures_clause():
+    text = ("Japanese companies invested $1.73 billion in Peru in 2023, according to a council, "
+            "taking the cumulative total since 2007 to $73.3 billion.")
+    found = {c.value: (c.period.start, c.period.end) for c in claims(text)}
+    assert found == {1.73e9: ("2023", "2023"), 73.3e9: ("2007", "2023")}

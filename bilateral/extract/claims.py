@@ -99,6 +99,13 @@ def _count_indicator(ctx: DocContext, s: Sentence, q: Quantity) -> str | None:
 _DEMONYM_PLURAL = re.compile(r"\s+(?:of\s+(?:his|her|their)\s+)?(?=[A-Z])")
 
 
+def _verb_after(ctx: DocContext, s: Sentence, q: Quantity) -> str | None:
+    window = ctx.text[q.end:min(s.end, q.end + 60)]
+    found = [(rx.search(window), name) for name, rx in _people_verbs().items()]
+    found = [(m.start(), name) for m, name in found if m]
+    return min(found)[1] if found else None
+
+
 _OF_THEM = re.compile(r"\s+(?:of (?:them|those|whom)\b|of (?:his|her|their|its) (?:compatriots|citizens|nationals|countrymen)\b|"
                       r"(?:were|are|had|have)\b|(?=(?:arrived|visited|came|travell?ed|worked|studied|lived)\b))", re.I)
 
@@ -237,6 +244,9 @@ def _period_for(text: str, q: Quantity, s: Sentence, measure: str,
         if since is not None:
             return Period(since.lo, None), since
         return None, None
+    if since is not None and qa <= since.start < qb and not (qa <= best.start < qb) and best.kind == "date":
+        # "invested $1.73 billion in 2023, ..., taking the cumulative total since 2007 to $73.3 billion"
+        return Period(since.lo, best.hi), since
     if best.kind == "asof":
         return Period(None, best.hi), best
     return Period(best.lo, best.hi), best
@@ -373,9 +383,10 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
             if q.kind == "percent" and re.match(r"\s+of\b", text[q.end:q.end + 6]):
                 continue  # "36% of Brazil's sales": a share, not a change
             sign = _change_sign(q, cues, s)
-            near = cue or _nearest(q, cues, {"indicator", "reverse", "distractor"})
-            if near is not None and near.kind == "distractor" and _distance(q, near) < 12:
-                continue  # "30 per cent of", "a share of"
+            near = cue or _nearest(q, cues, {"indicator", "reverse", "distractor"}, clause=s.clause_of(q.start))
+            if near is not None and near.kind == "distractor" and (_distance(q, near) < 12 or (
+                    _distance(q, near) < 40 and s.clause_of(near.start) == s.clause_of(q.start))):
+                continue  # "30 per cent of", "a share of", "the Selic rate ending the year at 11.75%"
             if near is not None and near.kind != "distractor" and table[near.indicator].get("percent_level") \
                     and _distance(q, near) < 80:
                 indicator, cue = near.indicator, near
@@ -438,6 +449,10 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
                 continue
             if any(d.start <= q.start < d.end for d in s.dates):
                 continue  # "from 19 to 22 November": days, not a count
+            if after == "people.residents":
+                # "280,000 Lao nationals held Thai work permits": the verb says workers
+                verb = _demonym_count(ctx, s, q) or _verb_after(ctx, s, q)
+                after = verb if verb in ("people.workers", "people.students") else after
             indicator = after or _demonym_count(ctx, s, q)
             if indicator is not None and not after and same_topic and _OF_THEM.match(text, q.end):
                 inherited = True  # "14,000 of them held work visas": the group just counted

@@ -33,7 +33,23 @@ _COMPARED = re.compile(r"\b(?:behind|than|ahead of|only to|overt[ao]\w+|surpass\
                        r"compared (?:with|to))\s+(?:the\s+)?$", re.I)
 
 
-_RELATIVE = re.compile(r"\s*(?:which|who)\b", re.I)
+_RELATIVE = re.compile(r"\s*(?:which|who|whose|where)\b", re.I)
+
+
+def _antecedent(text: str, s: Sentence, a: int, b: int) -> tuple[int, str] | None:
+    """The mention a relative clause in ``[a, b)`` hangs on, and its role there:
+    "Vietnam, which had 27,000 students" (the subject), "Thailand, where one
+    million Cambodians are employed" (the place)."""
+    for ca, _ in s.clauses:
+        if not (a <= ca < b):
+            continue
+        rel = _RELATIVE.match(text, ca)
+        if rel is None:
+            continue
+        before = [m for m in s.mentions if ca - 25 <= m.end <= ca]
+        if before:
+            return before[-1].start, "to" if rel.group(0).strip().lower() == "where" else "agent"
+    return None
 
 
 def mention_role(text: str, m: Mention, floor: int, *, of_is_from: bool = False) -> str:
@@ -84,6 +100,10 @@ def _region(text: str, s: Sentence, q: Quantity, quantities: list[Quantity], cue
                for m in s.mentions):
             return a, b
         return s.start, b
+    if _RELATIVE.match(text, s.clause_of(q.start)[0]):
+        # "next to Vietnam, which had more than 27,000 students in Korea"
+        a = s.clause_of(max(s.start, s.clause_of(q.start)[0] - 2))[0]
+        return a, s.clause_of(q.start)[1]
     # Counts: "three visits by Korean presidents and six by the Cambodian prime
     # minister": each count owns the words up to the next count.
     counts = [x for x in quantities if x.kind == "number" and (x is q or not 1800 <= (x.value or 0) <= 2100)]
@@ -116,6 +136,7 @@ def resolve_direction(ctx: DocContext, s: Sentence, q: Quantity, indicator: str,
     third_agents: list[str] = []
     text = ctx.text
     found: list[tuple[Mention, str, str]] = []
+    antecedent = _antecedent(text, s, a, b)
     for m in s.mentions:
         if not (a <= m.start < b) or _ORG_AFTER.match(text, m.end):
             continue  # "Korea's Ministry of Education show ...": a source, not a party
@@ -123,6 +144,8 @@ def resolve_direction(ctx: DocContext, s: Sentence, q: Quantity, indicator: str,
         if not code:
             continue
         role = mention_role(text, m, s.start)
+        if antecedent is not None and m.start == antecedent[0]:
+            role = antecedent[1]
         if role == "compared" or (not spec.get("people") and _VISITED.search(text, max(s.start, m.start - 12), m.start)):
             continue  # "doubled again when Hun Manet visited Seoul": the visit's place, not a party
         if (q.kind == "rank" and m.start == q.start and text[m.end - 2:m.end] in ("'s", "’s") and
@@ -186,6 +209,9 @@ def resolve_direction(ctx: DocContext, s: Sentence, q: Quantity, indicator: str,
     elif spec.get("people") and not (cue is not None and cue.kind == "rank_role"):
         # "250,000 Korean visitors": a demonym right after the count names the origin.
         adjacent = next((c for m, c, r in found if m.kind == "demonym" and q.end <= m.start <= q.end + 30), None)
+        # "Korean employers to hire more Cambodians": the people are the plural noun
+        demonyms = sorted(demonyms, key=lambda c: not any(
+            m.kind == "demonym" and cc == c and text[m.end - 1:m.end] == "s" for m, cc, _ in found))
         from_ = from_roles[0] if from_roles else (adjacent or next((c for c in demonyms if c not in to_roles), None))
         if adjacent:
             to_roles = [c for c in to_roles if c != adjacent]
@@ -195,7 +221,7 @@ def resolve_direction(ctx: DocContext, s: Sentence, q: Quantity, indicator: str,
     else:
         from_ = from_roles[0] if from_roles else next((c for _, c in agents if c not in to_roles), None)
         to = to_roles[0] if to_roles else next((c for _, c in agents if c != from_), None)
-    if from_ is None and third_agents and (not spec.get("people") or to is None) and not reverse:
+    if from_ is None and third_agents and not reverse:
         from_ = third_agents[0]  # "Japan's aid to Cambodia", "Thailand accounted for 1.91 million arrivals"
     return fill_sides(ctx, from_, to)
 
