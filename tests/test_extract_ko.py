@@ -129,3 +129,8 @@ def test_topic_carries_to_the_next_sentence():
     change = next(c for c in claims if c.measure == "change_pct")
     assert (change.indicator, change.value, change.period.start, change.period.end) == (
         "trade.total", -8.4, "2023-01", "2023-08")
+
+
+def test_day_of_a_relative_month():
+    found = find_dates("다음 달 1일 발효", 0, 9, PUB)
+    assert [(d.kind, d.lo) for d in found] == [("date", "2024-06-01")]

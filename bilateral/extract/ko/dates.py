@@ -39,6 +39,7 @@ GRAMMAR = Grammar(
         ("monthyear", rf"{_YEAR}\s?(?P<m>{_M})월"),
         ("decade", rf"(?P<y>{_Y})년대"),
         ("yearend", rf"{_YEAR}\s?말"),
+        ("relmonthday", rf"(?P<r>지난달|지난 달|이달|이번 달|다음 달|다음달|내달)\s?(?P<d>{_D})일"),
         ("relmonth", r"(?P<r>지난달|지난 달|이달|이번 달|다음 달|다음달|내달)"),
         ("month", rf"(?:(?P<w>지난|오는|올)\s?)?(?P<m>{_M})월(?!\s?\d)"),
         ("day", rf"(?:(?P<w>지난|오는)\s?)?(?<![\d월])(?P<d>{_D})일(?!\s?(?:간|동안|째))"),

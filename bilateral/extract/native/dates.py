@@ -126,11 +126,17 @@ class Dates:
             return ("date", f"{y}-{_int(gd['m'], g):02d}", f"{y}-{_int(gd['m'], g):02d}") if y else None
         if kind == "decade":
             return "date", gd["y"][:3] + "X", gd["y"][:3] + "X"
-        if kind == "relmonth":
+        if kind in ("relmonth", "relmonthday"):
             if pub is None:
                 return None
             y, mo = _shift_month(pub.year, pub.month, g.months[gd["r"]])
-            return "date", f"{y}-{mo:02d}", f"{y}-{mo:02d}"
+            if kind == "relmonth":
+                return "date", f"{y}-{mo:02d}", f"{y}-{mo:02d}"
+            try:
+                d = dt.date(y, mo, int(gd["d"])).isoformat()  # "다음 달 1일"
+            except ValueError:
+                return None
+            return "date", d, d
         if kind == "month":
             month = _int(gd["m"], g)
             w = gd.get("w")

@@ -195,8 +195,9 @@ def extract_events(lang: Language, ctx: DocContext, original: str, s: Sentence,
     for t in r.types:
         if t.requires is not None and not t.requires.search(text, s.start, s.end):
             continue
-        if t.actor is not None and not t.actor.search(text, s.start, s.end):
-            continue
+        if t.actor is not None and not t.actor.search(text, s.start, s.end) and \
+                not any(m.kind == "leader" for m in s.mentions):
+            continue  # a visit by a leader, not by tourists
         for trig in t.trigger.finditer(text, s.start, s.end):
             if any(trig.start() < b and a < trig.end() for a, b in taken):
                 continue
