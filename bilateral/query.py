@@ -18,7 +18,16 @@ import sqlalchemy as sa
 from bilateral.errors import BilateralError, UsageError
 from bilateral.extract import parse_pair
 from bilateral.store import Store
-from bilateral.store.schema import conflicts, documents, event_reports, events, fact_reports, facts, records
+from bilateral.store.schema import (
+    conflicts,
+    documents,
+    event_reports,
+    events,
+    fact_reports,
+    facts,
+    pair_stats,
+    records,
+)
 
 __all__ = [
     "NotFound", "attach_sources", "conflicts_of", "document", "events_of", "fact", "facts_of", "key_figures", "pairs",
@@ -291,19 +300,10 @@ def _pair_filter_conflicts(code: str | None) -> Any:
 
 
 def pairs(store: Store) -> list[dict[str, Any]]:
-    """The country pairs in the store, with how many facts, events and documents each has."""
+    """The country pairs in the store, with how many documents, facts and events each has (most documents first)."""
     with store.connect() as conn:
-        fact_counts = dict(conn.execute(sa.select(facts.c.pair, sa.func.count()).where(facts.c.pair.like("%-%"))
-                                        .group_by(facts.c.pair)).all())
-        event_counts = dict(conn.execute(sa.select(events.c.pair, sa.func.count()).where(events.c.pair.like("%-%"))
-                                         .group_by(events.c.pair)).all())
-        doc_counts = dict(conn.execute(
-            sa.select(records.c.pair, sa.func.count(sa.distinct(records.c.document_id)))
-            .join(documents, records.c.document_id == documents.c.id)
-            .where(records.c.pair.like("%-%"), documents.c.current).group_by(records.c.pair)).all())
-    codes = sorted(set(fact_counts) | set(event_counts), key=lambda p: -(doc_counts.get(p, 0)))
-    return [{"pair": p, "facts": fact_counts.get(p, 0), "events": event_counts.get(p, 0),
-             "documents": doc_counts.get(p, 0)} for p in codes]
+        rows = conn.execute(sa.select(pair_stats).order_by(pair_stats.c.documents.desc(), pair_stats.c.pair))
+        return [{"pair": r.pair, "facts": r.facts, "events": r.events, "documents": r.documents} for r in rows]
 
 
 def document(store: Store, doc: str | int) -> dict[str, Any]:

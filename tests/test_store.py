@@ -131,3 +131,17 @@ def test_lists_show_the_first_sources_and_the_fact_page_all(store):
     # Newest first: the list starts with the last published report.
     assert listed["sources"][0]["published"] == "2024-01-21"
     assert len(query.fact(store, listed["id"])["sources"]) == 12
+
+
+def test_pairs_are_counted_at_reconcile_time(store):
+    url = "https://news.example/pairs"
+    _add(store, _doc("a", CUSTOMS, url=url))
+    _add(store, _doc("b", ROUNDED))
+    reconcile(store)
+    [kh_kr] = [p for p in query.pairs(store) if p["pair"] == "KH-KR"]
+    assert kh_kr["documents"] == 2 and kh_kr["facts"] >= 1 and kh_kr["events"] == 1
+    # A new version without the visit: the pair's counts follow the reconciled view.
+    _add(store, _doc("a", "Trade between Cambodia and South Korea reached $890 million in 2023.", url=url))
+    reconcile(store)
+    [kh_kr] = [p for p in query.pairs(store) if p["pair"] == "KH-KR"]
+    assert kh_kr["documents"] == 2 and kh_kr["events"] == 0

@@ -33,6 +33,7 @@ from bilateral.store.schema import (
     events,
     fact_reports,
     facts,
+    pair_stats,
     records,
 )
 
@@ -115,6 +116,21 @@ def reconcile_group(conn: Connection, group_key: str) -> tuple[int, int, int]:
     return 0, 0, len(canonical)
 
 
+def refresh_pair_stats(conn: Connection, pair: str) -> None:
+    """Recount one pair's documents, facts and events (``query.pairs`` reads these)."""
+    count = sa.select(sa.func.count())
+    documents_of = conn.execute(
+        sa.select(sa.func.count(sa.distinct(records.c.document_id)))
+        .join(documents, records.c.document_id == documents.c.id)
+        .where(records.c.pair == pair, documents.c.current)).scalar_one()
+    facts_of = conn.execute(count.select_from(facts).where(facts.c.pair == pair)).scalar_one()
+    events_of = conn.execute(count.select_from(events).where(events.c.pair == pair)).scalar_one()
+    conn.execute(sa.delete(pair_stats).where(pair_stats.c.pair == pair))
+    if facts_of or events_of:
+        conn.execute(sa.insert(pair_stats).values(pair=pair, documents=documents_of, facts=facts_of,
+                                                  events=events_of))
+
+
 def reconcile(store: Store, *, everything: bool = False,
               progress: Callable[[int, int], None] | None = None) -> ReconcileResult:
     """Rebuild the reconciled view of the groups that changed (all of them with ``everything``)."""
@@ -130,4 +146,8 @@ def reconcile(store: Store, *, everything: bool = False,
             conn.execute(sa.delete(dirty_groups).where(dirty_groups.c.group_key == key))
         if progress:
             progress(i, len(keys))
+    pairs = {key.split("|")[1] for key in keys if "-" in key.split("|")[1]}
+    with store.begin() as conn:
+        for pair in sorted(pairs):
+            refresh_pair_stats(conn, pair)
     return ReconcileResult(len(keys), *totals)

@@ -77,6 +77,7 @@ records = sa.Table(
     sa.Index("ix_records_document", "document_id"),
     sa.Index("ix_records_group", "group_key"),
     sa.Index("ix_records_pair_kind", "pair", "kind"),
+    sa.Index("ix_records_pair_document", "pair", "document_id"),
 )
 
 facts = sa.Table(
@@ -163,6 +164,14 @@ event_reports = sa.Table(
     sa.PrimaryKeyConstraint("event_id", "record_id"),
     sa.Index("ix_event_reports_record", "record_id"),
     sa.Index("ix_event_reports_rank", "event_id", "rank"),
+)
+
+pair_stats = sa.Table(
+    "pair_stats", metadata,  # refreshed by reconcile for the pairs it touched
+    sa.Column("pair", sa.Text, primary_key=True),
+    sa.Column("documents", sa.Integer, nullable=False),  # current documents with a record of the pair
+    sa.Column("facts", sa.Integer, nullable=False),
+    sa.Column("events", sa.Integer, nullable=False),
 )
 
 dirty_groups = sa.Table(
