@@ -42,6 +42,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import functools
+import html
 import json
 import math
 import os
@@ -1442,6 +1443,51 @@ def iter_facts(seed: int = 0) -> Iterator[dict[str, Any]]:
 
 
 # --- Writing a corpus ---------------------------------------------------------------------------
+
+
+def html_page(a: Article) -> bytes:
+    """The article as a news site's HTML page: navigation, the article, a footer, the date in a meta tag."""
+    paragraphs = "".join(f"<p>{html.escape(line)}</p>" for line in a.text.splitlines()[1:])
+    title = html.escape(a.title)
+    return (f"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title>"
+            f"<meta property=\"article:published_time\" content=\"{a.published}\"></head><body>"
+            f"<nav><a href=\"/\">Home</a> <a href=\"/news\">News</a> <a href=\"/business\">Business</a></nav>"
+            f"<article><h1>{title}</h1>{paragraphs}</article>"
+            f"<footer>All rights reserved. <a href=\"/privacy\">Privacy</a></footer></body></html>").encode()
+
+
+def write_warc(path: str, articles: Iterator[Article] | list[Article], *, noise: bool = True) -> list[str]:
+    """A web archive (gzipped WARC, warcio) of the articles' pages; returns their URLs in order.
+
+    With ``noise``, each page comes with its request record, and the archive
+    ends with an image and a 404 page, as a crawl's does.
+    """
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    urls = []
+    with open(path, "wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+
+        def response(uri: str, body: bytes, status: str = "200 OK", ctype: str = "text/html; charset=utf-8") -> None:
+            headers = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(body),
+                                                          http_headers=headers))
+
+        for a in articles:
+            uri = a.url
+            urls.append(uri)
+            if noise:
+                request = f"GET {uri} HTTP/1.1\r\n\r\n".encode()
+                writer.write_record(writer.create_warc_record(uri, "request", payload=io.BytesIO(request)))
+            response(uri, html_page(a))
+        if noise:
+            response("https://example.org/logo.png", b"\x89PNG\r\n\x1a\n....", ctype="image/png")
+            response("https://example.org/missing", b"<html><body>Not found</body></html>", status="404 Not Found")
+    return urls
+
 
 
 def write_corpus(n: int, seed: int, fmt: str, out: str, *, gold: str | None = None, facts: str | None = None,

@@ -31,7 +31,7 @@ from bilateral.read import DEFAULT_MAX_BYTES, ReadTask, plan
 from bilateral.read.feed import read_url_or_feed
 from bilateral.read.limits import check_max_bytes
 from bilateral.reconcile import ReconcileResult, reconcile
-from bilateral.store import Store, content_hash, open_store
+from bilateral.store import AddResult, Store, content_hash, open_store
 
 __all__ = ["IngestReport", "ingest"]
 
@@ -53,6 +53,17 @@ class IngestReport:
     @property
     def documents(self) -> int:
         return self.added + self.new_versions + self.unchanged
+
+    def count(self, results: Iterable[AddResult]) -> None:
+        """Add what ``Store.add_documents`` did to the counts."""
+        for result in results:
+            if result.outcome == "added":
+                self.added += 1
+            elif result.outcome == "new_version":
+                self.new_versions += 1
+            else:
+                self.unchanged += 1
+            self.records += result.records
 
 
 # -- the worker side ----------------------------------------------------------
@@ -166,14 +177,7 @@ def ingest(
 
     def flush() -> None:
         nonlocal last_flush
-        for result in store.add_documents(pending):
-            if result.outcome == "added":
-                report.added += 1
-            elif result.outcome == "new_version":
-                report.new_versions += 1
-            else:
-                report.unchanged += 1
-            report.records += result.records
+        report.count(store.add_documents(pending))
         pending.clear()
         last_flush = time.monotonic()
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import shutil
@@ -52,35 +51,6 @@ def _write_jsonl(path: Path, articles) -> list[dict]:
     return rows
 
 
-def _html(article: generate.Article) -> bytes:
-    paragraphs = "".join(f"<p>{line}</p>" for line in article.text.splitlines()[1:])
-    return (f"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{article.title}</title>"
-            f"<meta property=\"article:published_time\" content=\"{article.published}\"></head><body>"
-            f"<nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav><article><h1>{article.title}</h1>"
-            f"{paragraphs}</article><footer>All rights reserved.</footer></body></html>").encode()
-
-
-def _write_warc(path: Path, pages: list[tuple[str, bytes]], *, extra: bool = True) -> None:
-    from warcio.statusandheaders import StatusAndHeaders
-    from warcio.warcwriter import WARCWriter
-
-    with open(path, "wb") as handle:
-        writer = WARCWriter(handle, gzip=True)
-
-        def response(uri: str, body: bytes, status: str = "200 OK", ctype: str = "text/html; charset=utf-8"):
-            headers = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(body),
-                                                          http_headers=headers))
-
-        for uri, body in pages:
-            if extra:
-                writer.write_record(writer.create_warc_record(uri, "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")))
-            response(uri, body)
-        if extra:
-            response("https://example.org/logo.png", b"\x89PNG\r\n\x1a\n....", ctype="image/png")
-            response("https://example.org/missing", b"<html><body>Not found</body></html>", status="404 Not Found")
-
-
 def _extract_cli(*args: str) -> list[dict]:
     result = CliRunner().invoke(main, ["extract", *args, "--format", "jsonl"])
     assert result.exit_code == 0, result.output
@@ -96,12 +66,12 @@ def test_batch_output_equals_extract_output(tmp_path, cluster):
     # JSON Lines of articles.
     _write_jsonl(tmp_path / "articles.jsonl", articles[:40])
     # A WARC of HTML pages, and the same pages as .html files for `bilateral extract`.
-    pages = [(f"https://news.example.org/{a.id}", _html(a)) for a in articles[40:]]
-    _write_warc(tmp_path / "crawl.warc.gz", pages)
+    generate.write_warc(str(tmp_path / "crawl.warc.gz"), articles[40:])
     html_dir = tmp_path / "html"
     html_dir.mkdir()
-    for uri, body in pages:
-        (html_dir / (uri.rsplit("/", 1)[1] + ".html")).write_bytes(body)
+    for a in articles[40:]:
+        (html_dir / f"{a.id}.html").write_bytes(generate.html_page(a))
+    url_of = {f"{a.id}.html": a.url for a in articles}
 
     inputs = [str(folder / "*.txt"), str(tmp_path / "examples"), str(tmp_path / "articles.jsonl"),
               str(tmp_path / "crawl.warc.gz")]
@@ -117,7 +87,7 @@ def test_batch_output_equals_extract_output(tmp_path, cluster):
              for r in bilateral.extract(a.text, published=a.published, doc_id=a.id)]
     from_html = _extract_cli(str(html_dir))
     for r in from_html:   # the same page, read from the archive: its id is its URL
-        r["doc"] = "https://news.example.org/" + r["doc"].removesuffix(".html")
+        r["doc"] = url_of[r["doc"]]
     want += from_html
     samples = sum(1 for _ in bilateral.iter_documents([str(tmp_path / "examples")]))
     assert len(got) == report.records and report.documents == 25 + samples + 40 + 20
@@ -127,7 +97,7 @@ def test_batch_output_equals_extract_output(tmp_path, cluster):
     docs = {d["id"]: d for d in iter_documents(str(out))}
     assert len(docs) == report.documents
     page = bilateral.read(str(html_dir / (articles[45].id + ".html")))
-    archived = docs[f"https://news.example.org/{articles[45].id}"]
+    archived = docs[articles[45].url]
     assert archived["text"] == page.text and archived["published"] == articles[45].published
     assert docs[articles[3].id]["text"] == articles[3].text
     sample = bilateral.read(str(EXAMPLES / "en" / "kh_kr_303_trade_2023_business.txt"))
@@ -301,11 +271,59 @@ def test_records_survive_the_parquet_round_trip():
 
 
 def test_warc_plan_splits_at_records(tmp_path):
-    pages = [(f"https://e.org/{a.id}", _html(a)) for a in generate.iter_articles(30, seed=6)]
-    _write_warc(tmp_path / "c.warc.gz", pages)
+    urls = generate.write_warc(str(tmp_path / "c.warc.gz"), generate.iter_articles(30, seed=6))
     plan = make_plan([str(tmp_path / "c.warc.gz")], unit_bytes=6_000)
     assert len(plan.units) > 2
     from bilateral.batch.unit import read_unit
 
     ids = [d.id for u in plan.units for d in read_unit(u, 10**7)]
-    assert ids == [uri for uri, _ in pages]
+    assert ids == urls
+
+
+# --- Loading into a store ----------------------------------------------------------------------
+
+
+def _reconciled(store) -> dict:
+    import sqlalchemy as sa
+
+    from bilateral.store import schema
+
+    with store.connect() as conn:
+        facts = sorted(conn.execute(sa.select(
+            schema.facts.c.id, schema.facts.c.value, schema.facts.c.n_reports, schema.facts.c.n_documents,
+            schema.facts.c.conflict, schema.facts.c.rule)).all())
+        events = sorted(conn.execute(sa.select(
+            schema.events.c.id, schema.events.c.date, schema.events.c.n_reports, schema.events.c.date_conflict)).all())
+        conflicts = sorted(conn.execute(sa.select(schema.conflicts.c.id, schema.conflicts.c.kind)).all())
+    return {"facts": facts, "events": events, "conflicts": conflicts}
+
+
+def test_load_gives_the_store_that_ingest_gives(tmp_path, cluster, db_url):
+    from bilateral.batch import load_batch
+    from bilateral.ingest import ingest
+    from bilateral.store import open_store
+
+    folder = tmp_path / "corpus"
+    generate.write_corpus(120, 31, "txt", str(folder), per_folder=50)
+    out = tmp_path / "out"
+    batch = run_batch([str(folder)], str(out), scheduler=cluster, unit_bytes=40_000)
+    result = CliRunner().invoke(main, ["load", str(out), "--db", db_url, "--chunk", "25", "--no-progress"])
+    assert result.exit_code == 0, result.output
+    assert "120 added" in result.stderr and f"{batch.records:,} records" in result.stderr
+    with open_store(db_url) as loaded:
+        assert loaded.check() == []
+        assert loaded.counts()["documents"] == 120 and loaded.counts()["records"] == batch.records
+        got = _reconciled(loaded)
+    ingested = tmp_path / "ingested.db"
+    ingest([str(folder)], str(ingested), workers=1)
+    with open_store(str(ingested)) as reference:
+        want = _reconciled(reference)
+    assert got["facts"] and got == want
+
+    again = load_batch(str(out), db_url)
+    assert again.unchanged == 120 and again.added == 0 and again.records == 0
+
+
+def test_load_needs_batch_output(tmp_path):
+    result = CliRunner().invoke(main, ["load", str(tmp_path), "--db", str(tmp_path / "s.db")])
+    assert result.exit_code != 0 and "no output of bilateral batch" in result.output

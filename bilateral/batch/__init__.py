@@ -12,7 +12,8 @@ by year under the output folder; a rerun skips the units already done. The
 modules each do one job: ``plan`` (inputs to units of work), ``unit`` (one
 unit on a worker), ``layout`` (the output folder and the commit protocol),
 ``table`` (the Parquet schemas), ``run`` (the cluster), ``output`` (reading
-the output back), ``cli`` (the commands).
+the output back), ``load`` (into a store, then reconcile: ``load_batch``),
+``cli`` (the commands).
 
 Dask, pyarrow and warcio come with the ``batch`` extra
 (``pip install 'bilateral[batch]'``); they are imported on first use, so the
@@ -27,6 +28,7 @@ from typing import Any
 _EXPORTS = {
     "run_batch": "run", "BatchReport": "run", "make_plan": "plan", "DEFAULT_UNIT_BYTES": "plan",
     "iter_records": "output", "iter_documents": "output", "documents_table": "output",
+    "load_batch": "load", "LoadReport": "load",
 }
 __all__ = sorted(_EXPORTS)
 

@@ -1,4 +1,4 @@
-"""``bilateral batch`` (and later ``load``): thin wrappers over ``bilateral.batch``."""
+"""``bilateral batch`` and ``bilateral load``: thin wrappers over ``bilateral.batch``."""
 
 from __future__ import annotations
 
@@ -70,6 +70,45 @@ def batch_command(inputs: tuple[str, ...], out: str, scheduler: str, workers: in
         sys.exit(EXIT_SKIPPED)
 
 
+@click.command("load")
+@click.argument("out", type=click.Path(file_okay=False))
+# The store's default and environment variable, as for the store commands.
+@click.option("--db", default="bilateral.db", show_default=True, envvar="BILATERAL_DB",
+              help="Store: a SQLite file path or a postgresql:// URL.")
+@click.option("--reconcile/--no-reconcile", default=True, show_default=True,
+              help="Rebuild the reconciled view of what changed after loading.")
+@click.option("--chunk", type=int, default=1000, show_default=True, help="Documents per transaction.")
+@click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: when stderr is a terminal).")
+def load_command(out: str, db: str, reconcile: bool, chunk: int, progress: bool | None) -> None:
+    """Load the output of bilateral batch into a store (COPY on PostgreSQL) and reconcile."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from bilateral.batch import load_batch
+    from bilateral.errors import BilateralError
+
+    console = Console(stderr=True)
+    show = console.is_terminal if progress is None else progress
+    bar = Progress(TextColumn("[bold]load"), BarColumn(), MofNCompleteColumn(), TextColumn("units"),
+                   TextColumn("{task.fields[docs]:,} documents"), TimeElapsedColumn(), console=console,
+                   disable=not show)
+    with bar:
+        task = bar.add_task("units", total=None, docs=0)
+        try:
+            result = load_batch(out, db, chunk=chunk, reconcile_after=reconcile,
+                                progress=lambda r, total: bar.update(task, completed=r.units, total=total,
+                                                                     docs=r.documents))
+        except BilateralError as e:
+            raise click.ClickException(str(e)) from None
+    line = (f"bilateral: loaded {result.units} unit(s) in {result.seconds:.1f} s: {result.added:,} added, "
+            f"{result.new_versions:,} new version(s), {result.unchanged:,} unchanged, {result.records:,} records")
+    if result.reconciled is not None:
+        r = result.reconciled
+        line += f"; reconciled {r.groups} group(s): {r.facts} facts, {r.conflicts} conflicts, {r.events} events"
+    click.echo(line, err=True)
+
+
 def register(group: click.Group) -> None:
     """Add the batch commands to the ``bilateral`` command group."""
     group.add_command(batch_command)
+    group.add_command(load_command)

@@ -33,7 +33,7 @@ FOLDER_SUFFIXES = tuple(sorted(READABLE_EXTENSIONS)) + JSONL_SUFFIXES + WARC_SUF
 DEFAULT_UNIT_BYTES = 8 * 1024 * 1024
 # A unit of small files also stops at this many files: each costs a read and a sidecar look-up.
 MAX_FILES_PER_UNIT = 2000
-PLAN_VERSION = 1
+PLAN_VERSION = 2   # 2: documents and records carry their position in the unit
 
 Kind = Literal["files", "jsonl", "warc"]
 

@@ -40,6 +40,7 @@ class BatchReport:
     documents_run: int = 0
     chars_run: int = 0
     seconds_run: float = 0.0    # the sum of the units' own times in this run (worker-seconds)
+    cpu_seconds_run: float = 0.0  # the CPU time the workers spent on this run's units
     skipped: list[str] = field(default_factory=list)
     workers: int = 0
 
@@ -95,6 +96,7 @@ def run_batch(
                 report.documents_run += unit_report["documents"]
                 report.chars_run += unit_report["chars"]
                 report.seconds_run += unit_report["seconds"]
+                report.cpu_seconds_run += unit_report.get("cpu_seconds", 0.0)
                 if progress is not None:
                     progress(unit_report, done, len(plan.units))
     for unit_report in layout.reports():

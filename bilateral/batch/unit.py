@@ -61,7 +61,7 @@ def run_unit(unit: Unit, out: str, settings: Settings) -> dict[str, Any]:
     if layout.is_done(unit.id):
         return layout.report(unit.id)
     layout.discard(unit.id)
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     documents: dict[str, list[dict[str, Any]]] = {}
     records: dict[str, list[dict[str, Any]]] = {}
     skipped: list[str] = []
@@ -77,8 +77,8 @@ def run_unit(unit: Unit, out: str, settings: Settings) -> dict[str, Any]:
             skipped.append(f"{item.source}: extraction failed ({type(exc).__name__}: {exc})")
             continue
         year = year_of(item.published)
-        documents.setdefault(year, []).append(document_row(item, len(found), unit.id))
-        records.setdefault(year, []).extend(record_row(r, seq) for seq, r in enumerate(found))
+        documents.setdefault(year, []).append(document_row(item, len(found), unit.id, n_docs))
+        records.setdefault(year, []).extend(record_row(r, seq, n_docs) for seq, r in enumerate(found))
         n_docs += 1
         n_records += len(found)
         chars += len(item.text)
@@ -93,6 +93,7 @@ def run_unit(unit: Unit, out: str, settings: Settings) -> dict[str, Any]:
     report = {
         "unit": unit.id, "input": unit.label, "documents": n_docs, "records": n_records, "chars": chars,
         "skipped": skipped, "files": files, "seconds": round(time.perf_counter() - started, 3),
+        "cpu_seconds": round(time.process_time() - cpu_started, 3),
         "worker": f"{socket.gethostname()}:{os.getpid()}",
     }
     layout.seal(unit.id, report)

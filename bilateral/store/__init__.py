@@ -20,6 +20,7 @@ reconciled view. Each write lists the reconciliation groups it touched in
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from collections.abc import Iterable, Iterator, Sequence
@@ -36,7 +37,8 @@ from bilateral.model import Claim, Document, Event, Record
 from bilateral.store import schema
 from bilateral.store.schema import documents, records
 
-__all__ = ["DEFAULT_DB", "AddResult", "Store", "StoreError", "open_store", "record_row", "content_hash"]
+__all__ = ["DEFAULT_DB", "AddResult", "Store", "StoreError", "open_store", "record_row", "content_hash",
+           "using_store"]
 
 DEFAULT_DB = "bilateral.db"
 _MIGRATIONS = Path(__file__).parent / "migrations"
@@ -155,23 +157,28 @@ class Store:
                 .limit(1)
             ).first() is not None
 
-    def add_documents(self, items: Iterable[tuple[Document, Sequence[Record]]]) -> list[AddResult]:
+    def add_documents(self, items: Iterable[tuple[Document, Sequence[Record]]], *,
+                      copy: bool = False) -> list[AddResult]:
         """Write documents with their records, all in one transaction.
 
         Each document is written whole or not at all: a failure rolls the
         whole batch back. Returns one ``AddResult`` per document, in order.
         The batch costs a handful of statements, not a few per document.
+        ``copy`` is for bulk loads (``bilateral load``): on PostgreSQL the new
+        rows go in with ``COPY``, several times faster than ``INSERT`` for
+        thousands of rows; on SQLite it changes nothing.
         """
         batch = [(doc, list(recs), content_hash(doc.text), source_key(doc)) for doc, recs in items]
         if not batch:
             return []
         with self.engine.begin() as conn:
-            return self._add_batch(conn, batch)
+            return self._add_batch(conn, batch, copy=copy and self.dialect == "postgresql")
 
     def add_document(self, doc: Document, recs: Sequence[Record]) -> AddResult:
         return self.add_documents([(doc, recs)])[0]
 
-    def _add_batch(self, conn: Connection, batch: list[tuple[Document, list[Record], str, str]]) -> list[AddResult]:
+    def _add_batch(self, conn: Connection, batch: list[tuple[Document, list[Record], str, str]],
+                   copy: bool = False) -> list[AddResult]:
         hashes = {h for _, _, h, _ in batch}
         keys = {k for _, _, _, k in batch}
         known = dict(conn.execute(sa.select(documents.c.content_hash, documents.c.id)
@@ -216,11 +223,21 @@ class Store:
             newest = {row["source_key"]: n for n, row in enumerate(new_rows)}
             for n, row in enumerate(new_rows):
                 row["current"] = newest[row["source_key"]] == n
-            ids = list(conn.execute(sa.insert(documents).returning(documents.c.id, sort_by_parameter_order=True),
-                                    new_rows).scalars())
+            if copy:
+                # COPY returns no ids: take them from the sequence first, in order.
+                ids = list(conn.execute(sa.text(
+                    "SELECT nextval(pg_get_serial_sequence('documents', 'id')) FROM generate_series(1, :n)"),
+                    {"n": len(new_rows)}).scalars())
+                _copy(conn, documents, [{"id": i, **row} for i, row in zip(ids, new_rows, strict=True)])
+            else:
+                ids = list(conn.execute(sa.insert(documents).returning(documents.c.id, sort_by_parameter_order=True),
+                                        new_rows).scalars())
             rows = [record_row(r, document_id) for document_id, recs in zip(ids, fresh, strict=True) for r in recs]
             if rows:
-                conn.execute(sa.insert(records), rows)
+                if copy:
+                    _copy(conn, records, rows)
+                else:
+                    conn.execute(sa.insert(records), rows)
                 dirty.update(row["group_key"] for row in rows)
             self._mark_dirty(conn, dirty)
         written = iter(zip(ids, fresh, strict=True))
@@ -302,6 +319,23 @@ class Store:
         return problems
 
 
+def _copy(conn: Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+    """``COPY table FROM STDIN`` of ``rows`` (dicts with the same keys) on PostgreSQL, in ``conn``'s transaction."""
+    import json
+
+    names = list(rows[0])
+    as_json = {name for name in names if isinstance(table.c[name].type, sa.JSON)}
+    columns = ", ".join(f'"{name}"' for name in names)
+    cursor = conn.connection.driver_connection.cursor()
+    try:
+        with cursor.copy(f'COPY "{table.name}" ({columns}) FROM STDIN') as stream:
+            for row in rows:
+                stream.write_row([json.dumps(row[n], ensure_ascii=False, default=str)
+                                  if n in as_json and row[n] is not None else row[n] for n in names])
+    finally:
+        cursor.close()
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     # WAL: readers do not block the writer; NORMAL sync is durable at each
@@ -334,6 +368,19 @@ def open_store(db: str | os.PathLike[str] = DEFAULT_DB, *, migrate: bool = True)
     if migrate:
         upgrade(engine)
     return Store(engine)
+
+
+@contextlib.contextmanager
+def using_store(db: str | os.PathLike[str] | Store) -> Iterator[Store]:
+    """``db`` itself if it is a ``Store`` (left open), else the store opened at ``db`` (closed after)."""
+    if isinstance(db, Store):
+        yield db
+        return
+    store = open_store(db)
+    try:
+        yield store
+    finally:
+        store.close()
 
 
 def _alembic_config(conn: Connection):  # noqa: ANN202 - alembic.config.Config
