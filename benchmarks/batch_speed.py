@@ -90,20 +90,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--docs", type=int, default=200_000, help="articles in the corpus (default 200,000)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--workers", default="1,2", help="LocalCluster sizes to run, comma-separated (default 1,2)")
-    ap.add_argument("--unit-mb", type=float, default=8.0, help="input per unit of work (default 8 MB)")
+    ap.add_argument("--unit-mb", type=float, default=None,
+                    help="input per unit of work (default: 16 units per worker, between 0.5 and 8 MB)")
     ap.add_argument("--html-docs", type=int, default=2000, help="pages for the HTML (WARC) cost (0: skip)")
     ap.add_argument("--work", default=None, help="folder for the corpus and outputs (default: a temporary one)")
     ap.add_argument("--json", default=None, help="also write the figures here")
     args = ap.parse_args(argv)
     work = Path(args.work or tempfile.mkdtemp(prefix="bilateral-batch-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    unit_bytes = int(args.unit_mb * 1024 * 1024)
     sizes = [int(w) for w in args.workers.split(",")]
 
     print(f"machine: {os.cpu_count()} CPU cores, load average (1/5 min) {load()}")
     path = corpus(work, args.docs, args.seed)
-    mb = path.stat().st_size / 1e6
-    print(f"corpus: {args.docs:,} articles, {mb:.0f} MB of JSON Lines, units of {args.unit_mb:g} MB")
+    size = path.stat().st_size
+    # Enough units that the last ones do not leave a worker idle for long (the tail of a run).
+    unit_bytes = int(args.unit_mb * 2**20) if args.unit_mb else \
+        min(8 * 2**20, max(2**19, size // (16 * max(sizes))))
+    print(f"corpus: {args.docs:,} articles, {size / 1e6:.0f} MB of JSON Lines, units of {unit_bytes / 2**20:.2f} MB")
 
     base = baseline(path, unit_bytes, work)
     text_cost = base["cpu_seconds"] / base["documents"]
@@ -114,28 +117,34 @@ def main(argv: list[str] | None = None) -> int:
     if args.html_docs:
         warc = work / f"pages-{args.seed}-{args.html_docs}.warc.gz"
         if not warc.exists():
-            generate.write_warc(str(warc), generate.iter_articles(args.html_docs, args.seed, start=10**8), noise=False)
+            generate.write_warc(str(warc), generate.iter_articles(args.html_docs, args.seed, start=10**8), noise=False,
+                                heavy=True)
         html = baseline(warc, 1 << 40, work)
         html_cost = html["cpu_seconds"] / html["documents"]
-        print(f"baseline, {html['documents']:,} HTML pages from a WARC file: {1 / html_cost:,.0f} pages per CPU second"
-              f" ({html_cost / text_cost:.1f}x the cost of a JSON Lines article)")
+        print(f"baseline, {html['documents']:,} HTML pages of {warc.stat().st_size / html['documents'] / 1e3:.0f} KB "
+              f"(gzipped) from a WARC file: {1 / html_cost:,.0f} pages per CPU second "
+              f"({html_cost / text_cost:.1f}x the cost of a JSON Lines article)")
 
     print(f"\n{'workers':>7} {'units':>6} {'documents':>10} {'wall s':>8} {'docs/s':>8} {'CPU s':>8} "
-          f"{'docs/CPU s':>10}  load before -> after")
+          f"{'docs/CPU s':>10} {'CPU share':>9}  load before -> after")
     results = []
     for n in sizes:
         r = batch(path, n, unit_bytes, work)
         results.append(r)
+        # The share of its cores the run got: other processes on the machine take the rest.
+        r["share"] = r["cpu"] / (r["wall"] * n)
         print(f"{n:>7} {r['units']:>6} {r['documents']:>10,} {r['wall']:>8.1f} {r['rate']:>8,.0f} {r['cpu']:>8.1f} "
-              f"{r['documents'] / r['cpu']:>10,.0f}  {r['load']}")
+              f"{r['documents'] / r['cpu']:>10,.0f} {r['share']:>9.0%}  {r['load']}")
     one = next((r for r in results if r["workers"] == 1), None)
     efficiency = None
     for r in results:
         if one is not None and r["workers"] > 1:
             efficiency = r["rate"] / (r["workers"] * one["rate"])
             verdict = "PASS" if efficiency >= TARGET_EFFICIENCY else "FAIL"
+            per_cpu = (r["documents"] / r["cpu"]) / (one["documents"] / one["cpu"])
             print(f"scaling efficiency with {r['workers']} workers: {efficiency:.2f} "
-                  f"(target >= {TARGET_EFFICIENCY})  {verdict}")
+                  f"(target >= {TARGET_EFFICIENCY})  {verdict}; documents per worker CPU second, "
+                  f"{r['workers']} workers against 1: {per_cpu:.2f}")
 
     # 10M articles in an hour: cores = needed rate x CPU cost per document / efficiency.
     need = ARCHIVE_DOCS / ARCHIVE_SECONDS
@@ -146,7 +155,9 @@ def main(argv: list[str] | None = None) -> int:
     rows = [("JSON Lines articles like these", worker_cost),
             ("JSON Lines articles of 4,000 characters", worker_cost * 4000 / (base["chars"] / base["documents"]))]
     if html_cost:
-        rows.append(("HTML pages from WARC files, like these", html_cost))
+        page_kb = sum(len(generate.html_page(a, heavy=True))
+                      for a in generate.iter_articles(50, args.seed, start=10**8)) / 50 / 1e3
+        rows.append((f"HTML pages of {page_kb:.0f} KB from WARC files", html_cost))
     for label, cost in rows:
         cores = need * cost / eff
         print(f"  {label:<42} {cost * 1000:6.2f} ms/doc -> {cores:6.1f} cores")

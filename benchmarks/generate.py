@@ -1445,18 +1445,51 @@ def iter_facts(seed: int = 0) -> Iterator[dict[str, Any]]:
 # --- Writing a corpus ---------------------------------------------------------------------------
 
 
-def html_page(a: Article) -> bytes:
-    """The article as a news site's HTML page: navigation, the article, a footer, the date in a meta tag."""
+def html_page(a: Article, *, heavy: bool = False) -> bytes:
+    """The article as a news site's HTML page: navigation, the article, a footer, the date in a meta tag.
+
+    ``heavy`` pages carry what real news pages do around the article (about
+    40 KB): a long menu, scripts and styles, a sidebar of other headlines, a
+    footer of links. Main-text extraction costs grow with them.
+    """
     paragraphs = "".join(f"<p>{html.escape(line)}</p>" for line in a.text.splitlines()[1:])
     title = html.escape(a.title)
+    head = extra = ""
+    if heavy:
+        rng = random.Random(a.id)
+        sections = ["World", "Asia", "Business", "Markets", "Politics", "Sport", "Culture", "Travel", "Opinion",
+                    "Science", "Technology", "Health", "Weather", "Video", "Podcasts", "Newsletters"]
+        menu = "".join(f"<li><a href=\"/{s.lower()}/{i}\">{s} {i}</a></li>" for s in sections for i in range(6))
+        script = "".join(f"var k{i}=\"{rng.getrandbits(128):032x}\";" for i in range(250))
+        style = "".join(f".c{i}{{margin:{i % 9}px;color:#{rng.getrandbits(24):06x}}}" for i in range(200))
+        related = "".join(f"<li><a href=\"/news/{rng.getrandbits(32)}\">{html.escape(_filler_headline(rng))}</a>"
+                          "</li>" for _ in range(30))
+        footer = "".join(f"<a href=\"/about/{i}\">About us {i}</a> " for i in range(60))
+        head = f"<style>{style}</style><script>{script}</script>"
+        extra = (f"<aside><h2>Most read</h2><ul>{related}</ul></aside><div class=\"ad\">Advertisement</div>"
+                 f"<footer>{footer}</footer>")
+        menu = f"<nav><ul>{menu}</ul></nav>"
+    else:
+        menu = "<nav><a href=\"/\">Home</a> <a href=\"/news\">News</a> <a href=\"/business\">Business</a></nav>"
     return (f"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title>"
-            f"<meta property=\"article:published_time\" content=\"{a.published}\"></head><body>"
-            f"<nav><a href=\"/\">Home</a> <a href=\"/news\">News</a> <a href=\"/business\">Business</a></nav>"
-            f"<article><h1>{title}</h1>{paragraphs}</article>"
+            f"<meta property=\"article:published_time\" content=\"{a.published}\">{head}</head><body>"
+            f"{menu}<article><h1>{title}</h1>{paragraphs}</article>{extra}"
             f"<footer>All rights reserved. <a href=\"/privacy\">Privacy</a></footer></body></html>").encode()
 
 
-def write_warc(path: str, articles: Iterator[Article] | list[Article], *, noise: bool = True) -> list[str]:
+def _filler_headline(rng: random.Random) -> str:
+    return rng.choice(HEADLINE_WORDS[0]) + " " + rng.choice(HEADLINE_WORDS[1]) + " " + rng.choice(HEADLINE_WORDS[2])
+
+
+HEADLINE_WORDS = (
+    ("Storm", "Council", "Court", "Airline", "Museum", "Central bank", "Coach", "Festival", "Police", "Startup"),
+    ("delays", "approves", "rejects", "unveils", "cuts", "expands", "reviews", "defends", "wins", "opens"),
+    ("new plan", "budget", "appeal", "season", "route", "rates", "exhibition", "inquiry", "deal", "campus"),
+)
+
+
+def write_warc(path: str, articles: Iterator[Article] | list[Article], *, noise: bool = True,
+               heavy: bool = False) -> list[str]:
     """A web archive (gzipped WARC, warcio) of the articles' pages; returns their URLs in order.
 
     With ``noise``, each page comes with its request record, and the archive
@@ -1482,7 +1515,7 @@ def write_warc(path: str, articles: Iterator[Article] | list[Article], *, noise:
             if noise:
                 request = f"GET {uri} HTTP/1.1\r\n\r\n".encode()
                 writer.write_record(writer.create_warc_record(uri, "request", payload=io.BytesIO(request)))
-            response(uri, html_page(a))
+            response(uri, html_page(a, heavy=heavy))
         if noise:
             response("https://example.org/logo.png", b"\x89PNG\r\n\x1a\n....", ctype="image/png")
             response("https://example.org/missing", b"<html><body>Not found</body></html>", status="404 Not Found")

@@ -233,6 +233,13 @@ def test_an_output_folder_belongs_to_one_batch(tmp_path, cluster):
         run_batch([str(a)], str(tmp_path / "busy"), scheduler=cluster)
     with pytest.raises(UsageError, match="workers"):
         run_batch([str(a)], str(tmp_path / "other"), scheduler=cluster, workers=2)
+    # A second run into a folder that a running batch holds is refused, not interleaved.
+    import fcntl
+
+    with open(tmp_path / "out" / "_batch" / "lock", "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with pytest.raises(UsageError, match="right now"):
+            run_batch([str(a)], str(tmp_path / "out"), scheduler=cluster)
 
 
 # --- Without a cluster -------------------------------------------------------------------------

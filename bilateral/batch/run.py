@@ -82,12 +82,17 @@ def run_batch(
                                                             "version": __version__})
     layout = Layout(out)
     _claim(layout, plan, inputs)
+    with _exclusive(layout):
+        return _resume(layout, plan, out, scheduler, workers, Settings(max_bytes=max_bytes, pair=wanted), progress)
+
+
+def _resume(layout: Layout, plan: Plan, out: str, scheduler: str | None, workers: int | None, settings: Settings,
+            progress: Progress | None) -> BatchReport:
     layout.recover()
     todo = [u for u in plan.units if not layout.is_done(u.id)]
     report = BatchReport(out=out, units=len(plan.units), skipped=[str(e) for e in plan.errors])
     done = len(plan.units) - len(todo)
     if todo:
-        settings = Settings(max_bytes=max_bytes, pair=wanted)
         with _client(scheduler, workers) as client:
             report.workers = len(client.nthreads())
             for unit_report in _run(client, todo, out, settings):
@@ -138,6 +143,19 @@ def _client(scheduler: str | None, workers: int | None) -> Iterator[Any]:
             raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
         with client:
             yield client
+
+
+@contextlib.contextmanager
+def _exclusive(layout: Layout) -> Iterator[None]:
+    """Hold the output folder's lock: two runs into one folder would undo each other's work."""
+    import fcntl
+
+    with open(os.path.join(layout.meta, "lock"), "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise UsageError(f"another bilateral batch is writing to {layout.out} right now") from None
+        yield   # the lock goes with the file (and with the process, if it is killed)
 
 
 def _claim(layout: Layout, plan: Plan, inputs: list[str]) -> None:
