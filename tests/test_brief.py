@@ -67,7 +67,17 @@ def _page_text(page: str) -> str:
 
 
 def _notes_in_html(page: str) -> dict[int, str]:
-    return {int(n): _page_text(body) for n, body in re.findall(r'<li id="note-(\d+)"[^>]*>(.*?)</li>', page, re.S)}
+    """Each note's text with the document it is listed under: note number -> "document ... quote"."""
+    out = {}
+    for block in page.split('<div class="source">')[1:]:
+        document = _page_text(block.split('<p class="doc">', 1)[1].split("</p>", 1)[0])
+        for n, body in re.findall(r'<p class="note" id="note-(\d+)">(.*?)</p>', block, re.S):
+            out[int(n)] = f"{document} {_page_text(body)}"
+    return out
+
+
+def _refs(page: str) -> set[int]:
+    return {int(n) for sup in re.findall(r'<sup class="ref">(.*?)</sup>', page) for n in re.findall(r">(\d+)<", sup)}
 
 
 def _pages(pdf: Path) -> int:
@@ -109,15 +119,14 @@ def test_headline_figures_with_period_and_citation(sample):
     figures = query.key_figures(sample["store"], PAIR)
     assert figures and len(b.glance) == len(figures)
     notes = _notes_in_html(page)
-    by_number = {n.number: n for n in b.notes}
     for f, shown in zip(figures, b.glance, strict=True):
         assert shown.value == value_text(f, f["unit"]) and shown.period == fmt.period(**f["period"])
         row = _page_text(page.split(f">{shown.label}</th>", 1)[1].split("</tr>", 1)[0])
         assert shown.value in row and shown.period in row
         # The first note of the figure is its best report: its sentence, quoted, and its document named.
         best = f["sources"][0]
-        assert by_number[shown.notes[0]].record_id == best["record_id"]
-        note = notes[shown.notes[0]]
+        assert shown.notes[0].quote == _flat(best["evidence"]["text"]) and shown.notes[0].doc == best["doc"]
+        note = notes[shown.notes[0].number]
         assert f"“{_flat(best['evidence']['text'])}”" in note
         assert best["title"] in note
         for part in (best["publisher"], fmt.date(best["published"]), best["url"]):  # those the document has
@@ -127,16 +136,15 @@ def test_headline_figures_with_period_and_citation(sample):
 def test_the_sample_corpus_says_what_its_gold_says(sample):
     """At a glance: the years relations began and resumed, each cited with a sentence that states it."""
     relations = {e.label: e for e in sample["brief"].relations}
-    notes = {n.number: n for n in sample["brief"].notes}
     for kind in ("relations.established", "relations.restored"):
         gold = _gold(kind)
         entry = relations[fmt.event(kind)]
         assert entry.date.split()[-1] in {g["date"][:4] for g in gold}
-        assert {notes[n].quote for n in entry.notes} & {_flat(g["evidence"]["text"]) for g in gold}
+        assert {n.quote for n in entry.notes} & {_flat(g["evidence"]["text"]) for g in gold}
     # The latest trade figure rests on a sentence the gold reads as a trade figure of that period.
     trade = next(f for f in sample["brief"].glance if f.label == fmt.indicator("trade.total"))
     gold_trade = {_flat(g["evidence"]["text"]): g for g in _gold("trade.total")}
-    cited = [gold_trade[notes[n].quote] for n in trade.notes if notes[n].quote in gold_trade]
+    cited = [gold_trade[n.quote] for n in trade.notes if n.quote in gold_trade]
     assert cited and any(trade.period.endswith(g["period"]["end"][:4]) for g in cited)
 
 
@@ -152,11 +160,17 @@ def test_chronology_conflicts_and_sources(sample):
     disagree = _page_text(page.split('id="conflicts"', 1)[1].split("</section>", 1)[0])
     for c in clashes[: len(b.conflicts)]:
         assert c["explanation"] in disagree
-    # Every note is cited in the text, and every cited document is listed once among the sources.
-    cited = {int(n) for n in re.findall(r'href="#note-(\d+)" id="ref-', page)}
+    # Every figure and event cites at least one report.
+    items = [*b.glance, *b.relations, *b.chronology, *(v for c in b.charts for v in c.values),
+             *(r for c in b.conflicts for r in c.reports)]
+    assert items and all(item.notes for item in items)
+    # Every note is cited in the text and listed under its document, each document once, the
+    # notes numbered in the order of the list.
+    cited = _refs(page)
     assert cited == {n.number for n in b.notes} == set(_notes_in_html(page))
-    assert sorted(n for s in b.sources for n in s.notes) == sorted(cited)
+    assert [n.number for s in b.sources for n in s.notes] == list(range(1, len(cited) + 1))
     assert len({s.doc for s in b.sources}) == len(b.sources)
+    assert all(n.doc == s.doc for s in b.sources for n in s.notes)
 
 
 def test_charts_of_the_main_series(sample):
@@ -224,6 +238,8 @@ def scripts_store(tmp_path):
             recs = [Claim(name, "trade.total", "level", value, "USD", evidence,
                           period=Period("2023", "2023") if name == "ko.txt" else Period("2022", "2022"),
                           from_="KH", to="KR")]
+            if name == "ko.txt":  # a second record read from the same sentence
+                recs.append(Event(name, "agreement.signed", "2023-05-02", evidence, "KH", "KR"))
         items.append((doc, recs))
     store.add_documents(items)
     reconcile(store)
@@ -240,6 +256,14 @@ def test_korean_and_khmer_survive_into_the_pdf_text(scripts_store, tmp_path):
     fonts = _run("pdffonts", path)
     assert "Khmer" in fonts and "CJK" in fonts  # drawn with fonts that have the glyphs
     assert "Page size: 612 x 792 pts (letter)" in _flat(_run("pdfinfo", path))
+
+
+def test_one_note_per_sentence(scripts_store):
+    b = brief.gather(scripts_store, "KH-KR")
+    trade = next(f for f in b.glance if f.label == fmt.indicator("trade.total"))
+    signed = next(e for e in b.chronology if e.label == fmt.event("agreement.signed"))
+    assert trade.notes == signed.notes and trade.notes[0].quote == KOREAN
+    assert [n.quote for n in b.notes].count(KOREAN) == 1
 
 
 def test_document_text_stays_text(scripts_store):

@@ -4,7 +4,9 @@
 plain data, already written for readers (``bilateral.format``), that the
 HTML, Markdown and PDF renderers lay out. Every figure and event cites the
 reports it rests on through numbered ``Note``s; a note quotes the sentence and
-names its document, and the same report cited twice keeps one number.
+names its document, and the same report cited twice keeps one number. Notes are
+numbered source by source (sources in the order the brief first cites them), so
+that the list of sources can give each document once with its quoted sentences.
 """
 
 from __future__ import annotations
@@ -52,7 +54,7 @@ class Note:
 class Cited:
     """Something the brief states, with the notes it rests on."""
 
-    notes: list[int]
+    notes: list[Note]
     more: int = 0  # reports not cited (n_reports beyond the cited ones)
 
 
@@ -127,7 +129,7 @@ class Source:
     publisher: str
     published: str
     url: str | None
-    notes: list[int]
+    notes: list[Note]
 
 
 @dataclass
@@ -153,23 +155,36 @@ class Brief:
 
 
 class _Notes:
-    """Numbers notes in the order they are first cited; one number per report."""
+    """Numbers notes in the order they are first cited; one note per sentence of a document."""
 
     def __init__(self) -> None:
-        self.by_record: dict[int, Note] = {}
+        # Two records read from one sentence (a visit and the loan signed during it) share its note.
+        self.by_sentence: dict[tuple[Any, int, int], Note] = {}
 
     def cite(self, sources: list[dict[str, Any]], total: int | None = None, limit: int = 1) -> Cited:
-        numbers = []
+        cited = []
         for s in sources[:limit]:
-            note = self.by_record.get(s["record_id"])
+            ev = s["evidence"]
+            key = (s.get("document_id", s.get("doc")), ev["start"], ev["end"])
+            note = self.by_sentence.get(key)
             if note is None:
-                note = Note(len(self.by_record) + 1, s["record_id"], " ".join(s["evidence"]["text"].split()),
+                note = Note(len(self.by_sentence) + 1, s["record_id"], " ".join(ev["text"].split()),
                             s.get("doc") or "", s.get("title") or s.get("doc") or "", s.get("publisher") or "",
                             fmt.date(s.get("published")), s.get("url"))
-                self.by_record[s["record_id"]] = note
-            numbers.append(note.number)
-        cited = len(numbers)
-        return Cited(numbers, max(0, (total if total is not None else len(sources)) - cited))
+                self.by_sentence[key] = note
+            if note not in cited:
+                cited.append(note)
+        return Cited(cited, max(0, (total if total is not None else len(sources)) - len(sources[:limit])))
+
+    def by_source(self) -> tuple[list[Source], list[Note]]:
+        """The cited documents in the order of their first citation, each with its notes, renumbered."""
+        sources: dict[str, Source] = {}
+        for n in sorted(self.by_sentence.values(), key=lambda n: n.number):
+            sources.setdefault(n.doc, Source(n.doc, n.title, n.publisher, n.published, n.url, [])).notes.append(n)
+        ordered = [n for src in sources.values() for n in src.notes]
+        for number, n in enumerate(ordered, 1):
+            n.number = number
+        return list(sources.values()), ordered
 
 
 def value_text(item: dict[str, Any], unit: str | None) -> str:
@@ -240,13 +255,7 @@ def gather(store: Store, pair: str, *, since: str | None = None, chronology_limi
         conflict_list.append(Conflict(fmt.indicator(c["indicator"]), CONFLICT_LABELS.get(c["kind"], c["kind"]),
                                       c["explanation"], reports))
 
-    note_list = sorted(notes.by_record.values(), key=lambda n: n.number)
-    by_doc: dict[str, Source] = {}
-    for n in note_list:
-        src = by_doc.setdefault(n.doc, Source(n.doc, n.title, n.publisher, n.published, n.url, []))
-        src.notes.append(n.number)
-    sources = sorted(by_doc.values(), key=lambda s: (s.title.lower(), s.doc))
-
+    sources, note_list = notes.by_source()
     names = (fmt.country(a), fmt.country(b))
     return Brief(code, names, f"{names[0]} and {names[1]}", since, fmt.date(date.today().isoformat()), glance,
                  relations, chronology, len(events), chart_list, conflict_list, len(clashes), sources, note_list)
