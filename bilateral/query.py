@@ -30,8 +30,8 @@ from bilateral.store.schema import (
 )
 
 __all__ = [
-    "NotFound", "attach_sources", "conflicts_of", "document", "events_of", "fact", "facts_of", "key_figures", "pairs",
-    "record", "search", "series", "timeline",
+    "NotFound", "attach_sources", "conflicts_of", "count_conflicts", "document", "events_of", "fact", "facts_of",
+    "key_figures", "pairs", "record", "search", "series", "timeline",
 ]
 
 DEFAULT_LIMIT = 100
@@ -275,12 +275,7 @@ def conflicts_of(store: Store, *, pair: str | None = None, indicator: str | None
                  since: str | None = None, until: str | None = None, limit: int | None = DEFAULT_LIMIT,
                  offset: int = 0) -> list[dict[str, Any]]:
     """Conflicts, newest first, each with the reports involved."""
-    code = pair_code(pair)
-    query = sa.select(conflicts).where(_pair_filter_conflicts(code), _dates(conflicts.c.sort_date, since, until))
-    if indicator:
-        query = query.where(conflicts.c.indicator == indicator)
-    if kind:
-        query = query.where(conflicts.c.kind == kind)
+    query = _conflicts_where(sa.select(conflicts), pair, indicator, kind, since, until)
     query = _page(query.order_by(conflicts.c.sort_date.desc(), conflicts.c.id), limit, offset)
     with store.connect() as conn:
         found = [_conflict_dict(r) for r in conn.execute(query)]
@@ -291,6 +286,24 @@ def conflicts_of(store: Store, *, pair: str | None = None, indicator: str | None
     for c in found:
         c["reports"] = [rows[i] for i in c["record_ids"] if i in rows]
     return found
+
+
+def count_conflicts(store: Store, *, pair: str | None = None, indicator: str | None = None, kind: str | None = None,
+                    since: str | None = None, until: str | None = None) -> int:
+    """How many conflicts ``conflicts_of`` would list with no limit."""
+    query = _conflicts_where(sa.select(sa.func.count()).select_from(conflicts), pair, indicator, kind, since, until)
+    with store.connect() as conn:
+        return conn.execute(query).scalar_one()
+
+
+def _conflicts_where(query: sa.Select, pair: str | None, indicator: str | None, kind: str | None,
+                     since: str | None, until: str | None) -> sa.Select:
+    query = query.where(_pair_filter_conflicts(pair_code(pair)), _dates(conflicts.c.sort_date, since, until))
+    if indicator:
+        query = query.where(conflicts.c.indicator == indicator)
+    if kind:
+        query = query.where(conflicts.c.kind == kind)
+    return query
 
 
 def _pair_filter_conflicts(code: str | None) -> Any:

@@ -118,6 +118,8 @@ def test_headline_figures_with_period_and_citation(sample):
     b, page = sample["brief"], sample["html"]
     figures = query.key_figures(sample["store"], PAIR)
     assert figures and len(b.glance) == len(figures)
+    counts = next(p for p in query.pairs(sample["store"]) if p["pair"] == PAIR)
+    assert f"The record holds {counts['documents']:,} documents on this pair" in _page_text(page)
     notes = _notes_in_html(page)
     for f, shown in zip(figures, b.glance, strict=True):
         assert shown.value == value_text(f, f["unit"]) and shown.period == fmt.period(**f["period"])

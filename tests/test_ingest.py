@@ -43,6 +43,8 @@ def test_ingest_a_folder_reconciles_across_documents(db_url, tmp_path):
     assert {s["doc"] for s in fact["sources"] if s["agrees"]} == {"customs.txt", "rounded.txt"}
     clashes = query.conflicts_of(store, pair="KH,KR")
     assert {"source", "magnitude", "pledged_vs_actual"} <= {c["kind"] for c in clashes}
+    assert query.count_conflicts(store, pair="KH-KR") == len(clashes)
+    assert query.count_conflicts(store, pair="KH-KR", kind="magnitude") == sum(c["kind"] == "magnitude" for c in clashes)
     # Each report comes with its own unit and period, to be written for readers.
     slip = next(c for c in clashes if c["kind"] == "magnitude")
     assert {(r["unit"], r["period"]["end"]) for r in slip["reports"]} == {("USD", "2023")}

@@ -148,6 +148,7 @@ class Brief:
     conflicts_total: int
     sources: list[Source] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    record: dict[str, int] = field(default_factory=dict)  # the pair's documents, facts and events in the store
 
     @property
     def since_text(self) -> str:
@@ -244,9 +245,9 @@ def gather(store: Store, pair: str, *, since: str | None = None, chronology_limi
             values.append(ChartValue(cited.notes, cited.more, _period(p["period"]), value_text(p, line["unit"])))
         chart_list.append(Chart(charts.title_of(line), svg, charts.describe(line), values))
 
-    clashes = query.conflicts_of(store, pair=code, since=since, limit=0)
+    clashes = query.conflicts_of(store, pair=code, since=since, limit=conflict_limit) if conflict_limit else []
     conflict_list = []
-    for c in clashes[:conflict_limit]:
+    for c in clashes:
         reports = []
         for r in c["reports"]:
             cited = notes.cite([r])
@@ -256,9 +257,12 @@ def gather(store: Store, pair: str, *, since: str | None = None, chronology_limi
                                       c["explanation"], reports))
 
     sources, note_list = notes.by_source()
+    record = next(({k: p[k] for k in ("documents", "facts", "events")} for p in query.pairs(store)
+                   if p["pair"] == code), {"documents": 0, "facts": 0, "events": 0})
     names = (fmt.country(a), fmt.country(b))
     return Brief(code, names, f"{names[0]} and {names[1]}", since, fmt.date(date.today().isoformat()), glance,
-                 relations, chronology, len(events), chart_list, conflict_list, len(clashes), sources, note_list)
+                 relations, chronology, len(events), chart_list, conflict_list,
+                 query.count_conflicts(store, pair=code, since=since), sources, note_list, record)
 
 
 def _entry(e: dict[str, Any], notes: _Notes, limit: int) -> Entry:
