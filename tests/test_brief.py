@@ -28,7 +28,7 @@ from bilateral.model import Claim, Document, Event, Evidence, Period
 from bilateral.reconcile import reconcile
 from bilateral.store import open_store
 from tests.helpers import EXAMPLES
-from tests.texts import HOSTILE, KHMER, KOREAN
+from tests.texts import AID, ASSOCIATION, CUSTOMS, HOSTILE, KHMER, KOREAN, ROUNDED, TYPO, write_docs
 
 PAIR = "KH-KR"
 POPPLER = ("pdftotext", "pdfinfo", "pdffonts", "pdfimages", "pdftoppm")
@@ -289,3 +289,17 @@ def test_cli_writes_each_format(sample, tmp_path):
     bad = runner.invoke(main, ["brief", "KH", "KR", "--db", db, "-o", str(tmp_path / "kh.doc")])
     assert bad.exit_code == 1 and "give a format" in bad.output
     assert runner.invoke(main, ["brief", "KH", "KR", "VN", "--db", db]).exit_code == 2
+
+
+def test_the_same_brief_on_each_backend(db_url, tmp_path):
+    docs = write_docs(tmp_path / "docs", {"customs.txt": CUSTOMS, "rounded.txt": ROUNDED, "assoc.txt": ASSOCIATION,
+                                          "typo.txt": TYPO, "aid.txt": AID})
+    ingest([docs], db_url, workers=1)
+    with open_store(db_url) as store:
+        b = brief.gather(store, "KR,KH")
+    trade = next(f for f in b.glance if f.label == fmt.indicator("trade.total"))
+    # Customs is official statistics: its figure leads, cited first, and the slips are conflicts.
+    assert trade.value == "$890 million" and trade.period == "2023" and trade.sources == 4
+    assert trade.notes[0].quote == _flat(CUSTOMS.split(". President")[0] + ".")
+    assert b.conflicts_total >= 2 and any(c.kind == "Likely magnitude slip" for c in b.conflicts)
+    assert [e.label for e in b.chronology] == [fmt.event("visit")]
