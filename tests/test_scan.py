@@ -41,8 +41,8 @@ def _plain(groups: list[tuple[str, list[str]]], flags: int) -> dict[str, re.Patt
 def _same(index: PatternIndex, plain: dict, text: str, start: int, end: int, combined: bool = True) -> None:
     found = index.finditer(text, start, end)
     for name, rx in plain.items():
-        want = [(m.start(), m.end()) for m in rx.finditer(text, start, end)]
-        assert [(m.start(), m.end()) for m in found.get(name, [])] == want, (name, text[start:end])
+        want = [(m.span(), m.groupdict()) for m in rx.finditer(text, start, end)]
+        assert [(m.span(), m.groupdict()) for m in found.get(name, [])] == want, (name, text[start:end])
     assert index.search(text, start, end) == any(rx.search(text, start, end) for rx in plain.values())
     if combined:
         rx = re.compile("|".join(f"(?:{rx.pattern})" for rx in plain.values()), next(iter(plain.values())).flags)
@@ -155,8 +155,25 @@ def test_prefixes():
 def test_split_leading():
     assert split_leading(r"(?:state|\w+-day) visit") == ["state visit", r"\w+-day visit"]
     assert split_leading("(?:a|(?:b|c)d)e") == ["ae", "(?:b|c)de"]
-    assert split_leading("(?:a|b)?c") is None
+    assert split_leading("(?:a|b)?c") == ["(?:a|b)c", "c"]
+    assert split_leading("(?:a|b)??c") is None  # lazy: "c" first
+    assert split_leading("(?:a|b)*c") is None
+    assert split_leading("a|b|(?:c|d)") == ["a", "b", "(?:c|d)"]
+    assert split_leading(r"\b(?:one|two)\b") == [r"\bone\b", r"\btwo\b"]
+    assert split_leading(r"(?<![\w-])(?:x|y)z") == [r"(?<![\w-])xz", r"(?<![\w-])yz"]
+    assert split_leading(r"[|(]a") is None
+    assert split_leading(r"\(a|b") == [r"\(a", "b"]
     assert split_leading("[(]a") is None
+
+
+def test_split_patterns_with_named_groups():
+    """By name, a split pattern's parts keep every group name (unmatched ones None)."""
+    groups = [("rank", [r"\b(?:(?:the|\w+'s)\s+)?(?P<ord>first|second)\s+(?P<what>largest|top)\b"
+                        r"|\b(?P<ord2>first|second)\s+place\b"])]
+    index = PatternIndex(groups, flags=re.I, by_name=True)
+    plain = {"rank": re.compile(groups[0][1][0], re.I)}
+    for text in ["Korea's second largest", "the first top and second place", "its first largest", "x"]:
+        _same(index, plain, text, 0, len(text), combined=False)
 
 
 def test_folds_and_lower_case():

@@ -16,8 +16,9 @@ from . import countries, lang, sentences
 from .claims import Topic, extract_claims
 from .context import DocContext, Sentence, clauses, infer_pair, resolve_kingdom
 from .countries import parse_pair
-from .dates import find_dates, parse_published, resolve_backrefs
+from .dates import DateExpr, find_dates, parse_published, resolve_backrefs
 from .events import EventState, extract_events, has_trigger
+from .scan import index_of
 
 __all__ = ["extract", "parse_pair"]
 
@@ -65,6 +66,14 @@ def extract(text: str, *, published: str | None = None, doc_id: str | None = Non
     event_state = EventState()
     m_index = 0
     spans = list(sentences.split(text))
+    found_dates: dict[int, list[DateExpr]] = {}
+
+    def dates_of(k: int) -> list[DateExpr]:
+        """The dates of sentence ``k``, found once (later sentences look back)."""
+        if k not in found_dates:
+            found_dates[k] = find_dates(text, spans[k][0], spans[k][1], pub)
+        return found_dates[k]
+
     for i, (a, b) in enumerate(spans):
         while m_index < len(mentions) and mentions[m_index].start < a:
             m_index += 1
@@ -76,15 +85,15 @@ def extract(text: str, *, published: str | None = None, doc_id: str | None = Non
         # most figures in such sentences are scores, crowds and temperatures.
         live = (topic is not None and topic.sentence >= i - 2) or event_state.sentence >= i - 2
         numeric = (j > m_index or live or _ONE_COUNTRY.search(text, a, b) is not None) \
-            and _PREFILTER.search(text, a, b) is not None
+            and index_of(_PREFILTER).search(text, a, b)
         if not numeric and not has_trigger(text, a, b):
             continue
         s = Sentence(i, a, b, paragraph_of(a), mentions[m_index:j])
-        s.dates = find_dates(text, a, b, pub)
+        s.dates = list(dates_of(i))
         if any(d.kind == "backref" for d in s.dates):
             # "the month" is the one just named; "the eight months" may be further back.
             back = 3 if any(d.kind == "backref" and not (d.lo or "").isdigit() for d in s.dates) else i
-            earlier = [d for sa, sb in spans[max(0, i - back):i] for d in find_dates(text, sa, sb, pub)]
+            earlier = [d for k in range(max(0, i - back), i) for d in dates_of(k)]
             s.dates = resolve_backrefs(s.dates, earlier)
         s.clauses = clauses(text, a, b)
         if numeric:

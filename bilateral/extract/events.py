@@ -291,12 +291,14 @@ def extract_events(ctx: DocContext, s: Sentence, state: EventState | None = None
     state = state if state is not None else EventState()
     out: list[Event] = []
     taken: list[tuple[int, int]] = []
-    spans = [m.span() for m in _trigger_index().finditer_any(text, s.start, s.end)]
     triggers = _trigger_index().finditer(text, s.start, s.end)
+    if not triggers:
+        return out
+    spans: list[tuple[int, int]] | None = None  # all trigger words, read when dating one
     for t in _types():
-        if t.requires is not None and not t.requires.search(text, s.start, s.end):
+        if t.name not in triggers or t.requires is not None and not t.requires.search(text, s.start, s.end):
             continue
-        for trig in triggers.get(t.name, ()):
+        for trig in triggers[t.name]:
             if any(trig.start() < b and a < trig.end() for a, b in taken):
                 continue
             if t.actor is not None and not t.actor.search(text, s.start, s.end):
@@ -306,6 +308,8 @@ def extract_events(ctx: DocContext, s: Sentence, state: EventState | None = None
             # Words a more specific event type has read ("upgraded to an embassy") are
             # not read again by another, whether or not that event is reported.
             taken.append((trig.start(), trig.end()))
+            if spans is None:
+                spans = [m.span() for m in _trigger_index().finditer_any(text, s.start, s.end)]
             date = _date_for(trig, s, spans, text)
             ta, tb = s.clause_of(trig.start())
             if t.direction == "visit" and _REFERENCE.search(text, s.start, trig.start()) and \

@@ -78,7 +78,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 def _index() -> PatternIndex:
     """The figure patterns, found through one index of their first letters
     (each run over every sentence, they were a fifth of the extraction time)."""
-    return PatternIndex(((key, [rx.pattern]) for key, rx in _patterns().items() if key != "approx"), flags=re.I)
+    return PatternIndex(((key, [rx.pattern]) for key, rx in _patterns().items() if key != "approx"),
+                        flags=re.I, by_name=True)
 
 
 _WORDS_RX = re.compile(r"[a-z]+", re.I)

@@ -209,7 +209,7 @@ def _leading(items: Sequence) -> bool | str:
             continue
         if op is _c.ASSERT_NOT and av[0] == -1 and _holds_word(av[1]):
             return True
-        if op in (_c.ASSERT, _c.ASSERT_NOT):
+        if op in (_c.ASSERT, _c.ASSERT_NOT) or _never(op, av):
             continue
         inner: bool | str = False
         if op is _c.SUBPATTERN:
@@ -222,6 +222,16 @@ def _leading(items: Sequence) -> bool | str:
             return True
         return "boundary" if boundary or inner == "boundary" else False
     return "boundary" if boundary else False
+
+
+def _never(op: object, av: object) -> bool:
+    """An optional part that cannot match ("(?:(?P<x>)(?!))?"): it takes no room."""
+    if op is not _c.MAX_REPEAT or av[0] != 0:
+        return False
+    items = list(av[2])
+    if len(items) == 1 and items[0][0] is _c.SUBPATTERN:
+        items = list(items[0][1][-1])
+    return any(o is _c.ASSERT_NOT and not list(a[1]) for o, a in items)
 
 
 def _holds_word(sub: Sequence) -> bool:
@@ -237,13 +247,47 @@ def _holds_word(sub: Sequence) -> bool:
 
 
 def split_leading(pattern: str) -> list[str] | None:
-    """ "(?:a|b)c" -> ["ac", "bc"]: the same matches in the same order, but each
-    alternative can be indexed on its own. None when the pattern has no
-    leading non-capturing group followed by something other than a quantifier."""
-    if not pattern.startswith("(?:"):
+    """ "a|b" -> ["a", "b"]; "\\b(?:a|b)c" -> ["\\bac", "\\bbc"]; "(?:a)?b" -> ["(?:a)b",
+    "b"]: the same matches in the same order, but each alternative can be
+    indexed on its own. None when the pattern is neither an alternation nor a
+    group (after zero-width assertions) followed by nothing or a greedy "?"."""
+    top = _split_top(pattern, 0, len(pattern))
+    if top is None or len(top) > 1:
+        return top
+    i = 0
+    while True:  # zero-width assertions first: "\\b", "(?<![\\w.])"
+        if pattern.startswith(("\\b", "\\B"), i):
+            i += 2
+        elif pattern.startswith(("(?<=", "(?<!", "(?=", "(?!"), i):
+            close = _close_paren(pattern, i)
+            if close is None:
+                return None
+            i = close + 1
+        else:
+            break
+    if not pattern.startswith("(?:", i):
         return None
-    depth, branches, start, i, in_class = 0, [], 3, 0, False
-    while i < len(pattern):
+    close = _close_paren(pattern, i)
+    if close is None:
+        return None
+    quantifier = pattern[close + 1:close + 3]
+    if quantifier[:1] == "?" and quantifier[1:] not in ("?", "+"):
+        # "(?:x)?r": "xr" first, then "r" (the order a greedy "?" tries them).
+        return [pattern[:close + 1] + pattern[close + 2:], pattern[:i] + pattern[close + 2:]]
+    if quantifier[:1] in ("?", "*", "+", "{"):
+        return None
+    branches = _split_top(pattern, i + 3, close)
+    if branches is None:
+        return None
+    # (One branch: the group is unwrapped, and what it begins with split next.)
+    return [pattern[:i] + b + pattern[close + 1:] for b in branches]
+
+
+def _walk(pattern: str, start: int, end: int) -> Iterator[tuple[int, str, int]]:
+    """(index, character, depth) of the syntax characters of ``pattern[start:end]``,
+    outside escapes and character classes."""
+    depth, i, in_class = 0, start, False
+    while i < end:
         ch = pattern[i]
         if ch == "\\":
             i += 2
@@ -252,23 +296,40 @@ def split_leading(pattern: str) -> list[str] | None:
             in_class = ch != "]"
         elif ch == "[":
             in_class = True
-            if pattern[i + 1:i + 2] == "]":
-                i += 1  # "[]...]": a literal ] first
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                branches.append(pattern[start:i])
-                rest = pattern[i + 1:]
-                if rest[:1] in ("?", "*", "+", "{"):
-                    return None
-                return [b + rest for b in branches]
-        elif ch == "|" and depth == 1:
-            branches.append(pattern[start:i])
-            start = i + 1
+            j = i + 1 + (pattern[i + 1:i + 2] == "^")
+            if pattern[j:j + 1] == "]":
+                i = j  # "[]...]", "[^]...]": a literal ] first
+        else:
+            if ch == ")":
+                depth -= 1
+            yield i, ch, depth
+            if ch == "(":
+                depth += 1
         i += 1
+
+
+def _close_paren(pattern: str, i: int) -> int | None:
+    """The index of the ")" that closes the "(" at ``i``."""
+    for j, ch, depth in _walk(pattern, i, len(pattern)):
+        if ch == ")" and depth == 0:
+            return j
     return None
+
+
+def _split_top(pattern: str, start: int, end: int) -> list[str] | None:
+    """``pattern[start:end]`` split at its top-level "|"; None if unbalanced."""
+    parts, begin, level = [], start, 0
+    for j, ch, depth in _walk(pattern, start, end):
+        level = depth + (ch == "(")
+        if depth < 0:
+            return None
+        if ch == "|" and depth == 0:
+            parts.append(pattern[begin:j])
+            begin = j + 1
+    if level != 0:
+        return None
+    parts.append(pattern[begin:end])
+    return parts
 
 
 def required(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
@@ -360,11 +421,13 @@ class PatternIndex:
     ``re.finditer(before + "(?:" + "|".join(alternatives) + ")" + after)``.
 
     ``before`` and ``after`` are zero-width context (``(?<![\\w-])``) shared by
-    every pattern. No alternative may match the empty string.
+    every pattern. No alternative may match the empty string. With
+    ``by_name``, callers read the groups of a match by name only (never by
+    number), so patterns with groups may be split too.
     """
 
     def __init__(self, groups: Iterable[tuple[Hashable, Sequence[str]]], *, flags: int = 0,
-                 before: str = "", after: str = "") -> None:
+                 before: str = "", after: str = "", by_name: bool = False) -> None:
         indexed: dict[str, list[_Alt]] = {}
         # Patterns that begin only after a non-word character ("(?<![\\w.,])",
         # "\\b"): their prefixes are looked for at word starts only.
@@ -373,13 +436,13 @@ class PatternIndex:
         n = 0
         for name, alternatives in groups:
             for alt in alternatives:
-                for part in self._parts(alt, flags):
+                for part in self._parts(alt, flags, by_name, before):
                     item = _Alt(n, name, re.compile(f"{before}(?:{part}){after}", flags), required(part, flags))
                     n += 1
                     keys = prefixes(part, flags)
                     if keys is None:
                         slow.append((item, part))
-                    table = at_words if keys and word_start(part, flags) else indexed
+                    table = at_words if keys and word_start(before + part, flags) else indexed
                     for key in keys or ():
                         table.setdefault(key, []).append(item)
         self._indexed = {k: tuple(v) for k, v in indexed.items()}
@@ -400,25 +463,30 @@ class PatternIndex:
         self._unsure_gate = re.compile(f"{context}(?:{'|'.join(tries + [unsure])})") if tries else None
         self._fold_gate = re.compile(f"{context}(?:{'|'.join(tries + [unsure])})", re.I) if tries else None
         self._slow = tuple(a for a, _ in slow)
-        self._slow_gate = re.compile(
-            f"{before}(?=" + "|".join(f"(?:{p})" for _, p in slow) + ")", flags) if slow else None
+        self._slow_sources = {a.order: p for a, p in slow}
+        self._slow_gates: dict[tuple[int, ...], re.Pattern[str]] = {}
+        self._before, self._flags = before, flags
         self._cache: dict[tuple[str, bool], tuple[_Alt, ...]] = {}
 
     @staticmethod
-    def _parts(alt: str, flags: int) -> list[str]:
+    def _parts(alt: str, flags: int, by_name: bool, before: str) -> list[str]:
         """The alternative, split at leading alternations while that makes an
-        unindexable pattern (partly) indexable."""
-        if prefixes(alt, flags) is not None or re.compile(alt, flags).groups:
-            return [alt]  # (splitting would renumber groups)
-        split = split_leading(alt)
-        if split is None:
+        unindexable pattern indexable, or lets it be looked for at word starts
+        only. Splitting renumbers groups, so a pattern with groups is split
+        only ``by_name``."""
+        rx = re.compile(alt, flags)
+        if rx.groups and not (by_name and rx.groups == len(rx.groupindex)):
             return [alt]
-        try:
-            for part in split:
-                re.compile(part, flags)
-        except re.error:
-            return [alt]
-        return [p for part in split for p in PatternIndex._parts(part, flags)]
+        return _split(alt, flags, before, frozenset(rx.groupindex)) or [alt]
+
+    def _slow_gate(self, alts: list[_Alt]) -> re.Pattern[str]:
+        """One scan for the places where these unindexed patterns may match."""
+        key = tuple(a.order for a in alts)
+        gate = self._slow_gates.get(key)
+        if gate is None:
+            sources = "|".join(f"(?:{self._slow_sources[n]})" for n in key)
+            gate = self._slow_gates[key] = re.compile(f"{self._before}(?={sources})", self._flags)
+        return gate
 
     def _candidates(self, piece: str, at_word: bool) -> tuple[_Alt, ...]:
         """The patterns that may match where the text begins with ``piece``
@@ -436,7 +504,7 @@ class PatternIndex:
                 self._cache[(piece, at_word)] = found
         return found
 
-    def _places(self, text: str, start: int, end: int) -> Iterator[tuple[int, list[_Alt]]]:
+    def _places(self, text: str, start: int, end: int) -> list[tuple[int, list[_Alt]]]:
         """Places where some pattern may match, left to right, with those
         patterns that may (their literal words are in the span)."""
         # The gate finds the places where a prefix occurs, on the lower-cased
@@ -455,38 +523,28 @@ class PatternIndex:
             if _UNSURE.search(low):
                 gate = self._unsure_gate
         alive: dict[int, bool] = {}
-
-        def may(alt: _Alt) -> bool:
-            ok = alive.get(alt.order)
-            if ok is None:
-                needs = alt.needs
-                ok = alive[alt.order] = needs is None or low is None or (
-                    needs[0] in low if len(needs) == 1 else any(need in low for need in needs))
-            return ok
-
-        indexed: Iterable[tuple[int, tuple[_Alt, ...]]] = ()
-        if gate is not None and low is None:
-            indexed = ((m.start(), self._candidates(text[m.start():m.start() + _SIZE], m.lastgroup is not None))
-                       for m in gate.finditer(text, start, end))
-        elif gate is not None:
-            indexed = ((start + m.start(), self._candidates(low[m.start():m.start() + _SIZE], m.lastgroup is not None))
-                       for m in gate.finditer(low))
-        slow: list[int] = []
-        if self._slow_gate is not None and any(may(a) for a in self._slow):
-            slow = [m.start() for m in self._slow_gate.finditer(text, start, end)]
-        if slow:
-            merged: dict[int, tuple[_Alt, ...]] = dict(indexed)
-            for pos in slow:
-                merged[pos] = tuple(sorted(merged.get(pos, ()) + self._slow, key=lambda a: a.order))
-            indexed = sorted(merged.items())
-        # Places share candidate lists: each list is filtered once.
-        kept: dict[int, list[_Alt]] = {}
-        for pos, alts in indexed:
-            some = kept.get(id(alts))
-            if some is None:
-                some = kept[id(alts)] = [a for a in alts if may(a)]
-            if some:
-                yield pos, some
+        kept: dict[int, list[_Alt]] = {}  # places share candidate lists: each is filtered once
+        places: list[tuple[int, list[_Alt]]] = []
+        if gate is not None:
+            source, offset = (text, 0) if low is None else (low, start)
+            candidates = self._candidates
+            for m in (gate.finditer(text, start, end) if low is None else gate.finditer(low)):
+                pos = m.start()
+                alts = candidates(source[pos:pos + _SIZE], m.lastgroup is not None)
+                some = kept.get(id(alts))
+                if some is None:
+                    some = kept[id(alts)] = _alive(alts, low, alive)
+                if some:
+                    places.append((pos + offset, some))
+        if self._slow:
+            slow = _alive(self._slow, low, alive)
+            if slow:
+                merged = dict(places)
+                for m in self._slow_gate(slow).finditer(text, start, end):
+                    pos = m.start()
+                    merged[pos] = sorted(merged.get(pos, []) + slow, key=lambda a: a.order)
+                places = sorted(merged.items())
+        return places
 
     def search(self, text: str, start: int, end: int) -> bool:
         """Whether any pattern of any group matches in ``text[start:end]``."""
@@ -523,6 +581,68 @@ class PatternIndex:
                     free = max(m.end(), pos + 1)
                     break
         return out
+
+
+def _split(alt: str, flags: int, before: str, names: frozenset[str]) -> list[str] | None:
+    """Split until each part has prefixes and begins at word starts only, or
+    cannot be split; each part opens with the group ``names`` it lacks, as
+    groups that never match (so that conditionals and callers find them).
+    None if ``alt`` does not compile even so."""
+    full = _named(alt, flags, names)
+    if full is None:
+        return None
+    if prefixes(full, flags) is not None and word_start(before + full, flags):
+        return [full]
+    split = split_leading(alt)
+    if split is None:
+        return [full]
+    parts: list[str] = []
+    for part in split:
+        more = _split(part, flags, before, names)
+        if more is None:
+            return [full]
+        parts.extend(more)
+    return parts
+
+
+def _named(pattern: str, flags: int, names: frozenset[str]) -> str | None:
+    # (Read off the text: "(?(btw)...)" without its group does not compile yet.)
+    missing = names - set(re.findall(r"\(\?P<(\w+)>", pattern))
+    full = "".join(f"(?:(?P<{name}>)(?!))?" for name in sorted(missing)) + pattern
+    try:
+        re.compile(full, flags)
+    except re.error:
+        return None
+    return full
+
+
+def _alive(alts: Sequence[_Alt], low: str | None, alive: dict[int, bool]) -> list[_Alt]:
+    """The patterns whose literal words are in the (lower-cased) span; all of
+    them when the span could not be lower-cased."""
+    if low is None:
+        return list(alts)
+    out = []
+    for alt in alts:
+        ok = alive.get(alt.order)
+        if ok is None:
+            needs = alt.needs
+            ok = alive[alt.order] = needs is None or (
+                needs[0] in low if len(needs) == 1 else any(need in low for need in needs))
+        if ok:
+            out.append(alt)
+    return out
+
+
+_OF: dict[tuple[str, int], PatternIndex] = {}
+
+
+def index_of(rx: re.Pattern[str]) -> PatternIndex:
+    """One compiled pattern as an index (built once): ``index_of(rx).search(text,
+    start, end)`` is ``rx.search(text, start, end) is not None``, found faster."""
+    key = (rx.pattern, rx.flags)
+    if key not in _OF:
+        _OF[key] = PatternIndex([(0, [rx.pattern])], flags=rx.flags)
+    return _OF[key]
 
 
 def _trie(keys: Sequence[str]) -> str:
