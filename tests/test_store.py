@@ -103,11 +103,18 @@ def test_a_store_from_an_older_version_opens_in_the_newest(db_url):
             doc="old.txt", source_key="/old.txt", version=1, current=True, content_hash="x", text=CUSTOMS,
             ingested_at="2026-01-01T00:00:00+00:00").returning(documents.c.id)).scalar_one()
         conn.execute(sa.insert(records).values(
-            document_id=doc_id, type="claim", kind="trade.total", pair="KH-KR", status="actual", ev_start=0,
-            ev_end=5, ev_text="Trade", group_key="claim|KH-KR|trade.total"))
+            document_id=doc_id, type="claim", kind="trade.total", pair="KH-KR", from_c="KH", to_c="KR",
+            status="actual", measure="level", value=890e6, unit="USD", period_start="2023", period_end="2023",
+            scope="flow", ev_start=0, ev_end=5, ev_text="Trade", group_key="claim|KH-KR|trade.total",
+            fact_key="KH-KR|trade.total|level|KH|KR|2023|2023|actual|USD"))
     store.close()
     reopened = open_store(db_url)
     assert schema_revision(reopened.engine) != "0001"
+    # The upgrade rebuilt the reconciled view: the old record is a listed source of its fact.
+    assert reopened.counts()["dirty_groups"] == 0
+    [fact] = query.facts_of(reopened)
+    assert fact["value"] == 890e6 and [s["doc"] for s in fact["sources"]] == ["old.txt"]
+    assert query.pairs(reopened) == [{"pair": "KH-KR", "facts": 1, "events": 0, "documents": 1}]
     assert [d["doc"] for d in query.search(reopened, "customs")["documents"]] == ["old.txt"]
     assert reopened.check() == []
     reopened.close()

@@ -365,9 +365,15 @@ def open_store(db: str | os.PathLike[str] = DEFAULT_DB, *, migrate: bool = True)
     except sa.exc.OperationalError as e:
         engine.dispose()
         raise StoreError(f"--db {os.fspath(db)}: cannot open the database ({e.orig})") from None
-    if migrate:
-        upgrade(engine)
-    return Store(engine)
+    store = Store(engine)
+    if migrate and upgrade(engine) is not None:
+        # Migrations of an older store may add derived data (ranks, counts)
+        # and mark the groups that need it: rebuild them now, once, so the
+        # reconciled view is whole from the first query.
+        from bilateral.reconcile import reconcile
+
+        reconcile(store)
+    return store
 
 
 @contextlib.contextmanager
@@ -398,8 +404,12 @@ def schema_revision(engine: Engine) -> str | None:
         return _revision_on(conn)
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Run the migrations up to ``revision`` (the newest by default)."""
+def upgrade(engine: Engine, revision: str = "head") -> str | None:
+    """Run the migrations up to ``revision`` (the newest by default).
+
+    Returns the revision the store was at before, when migrations ran on an
+    existing schema (None for a new store or one already up to date).
+    """
     from alembic import command
     from alembic.script import ScriptDirectory
 
@@ -411,8 +421,9 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
             raise StoreError(f"{engine.url.render_as_string(hide_password=True)}: schema revision {current} "
                              "is newer than this bilateral; upgrade bilateral")
         if revision == "head" and current == script.get_current_head():
-            return
+            return None
         command.upgrade(config, revision)
+        return current
 
 
 def _revision_on(conn: Connection) -> str | None:
