@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -336,3 +337,29 @@ def test_serve_binds_loopback_by_default():
 
     host = next(p for p in serve_command.params if p.name == "host")
     assert host.default == "127.0.0.1"
+
+
+def test_brief_page_links_its_stylesheet_and_cites_sources(client):
+    pair = get_json(client, "/api/pairs")[0]["pair"]
+    page = client.get(f"/pairs/{pair}")
+    assert f'href="/pairs/{pair}/brief"' in page.text
+    r = client.get(f"/pairs/{pair}/brief")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    assert "/static/brief.css?v=" in r.text and "<style" not in r.text  # the CSP allows no inline style
+    assert "content-security-policy" in r.headers
+    link = re.search(r'href="(/static/brief\.css\?v=\w+)"', r.text)
+    assert link, "the brief links the app's copy of its stylesheet"
+    css = client.get(link.group(1))
+    assert css.status_code == 200 and css.headers["content-type"].startswith("text/css")
+    assert client.get(f"/pairs/{pair}/brief", params={"since": "not-a-year"}).status_code in (400, 422)
+
+
+def test_brief_pdf_download(client):
+    from tests.test_brief import _pdf_tools
+
+    _pdf_tools()
+    pair = get_json(client, "/api/pairs")[0]["pair"]
+    r = client.get(f"/pairs/{pair}/brief.pdf", params={"size": "Letter"})
+    assert r.status_code == 200 and r.headers["content-type"] == "application/pdf"
+    assert r.content.startswith(b"%PDF-") and "attachment" in r.headers["content-disposition"]
+    assert client.get(f"/pairs/{pair}/brief.pdf", params={"size": "A3"}).status_code in (400, 422)

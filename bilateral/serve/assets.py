@@ -31,4 +31,9 @@ def load() -> dict[str, Asset]:
         if entry.is_file() and suffix in _TYPES:
             body = entry.read_bytes()
             out[entry.name] = Asset(body, _TYPES[suffix], hashlib.sha256(body).hexdigest()[:12])
+    # The brief's stylesheet, so the brief page links it (the CSP allows no inline style).
+    from bilateral.brief.render import stylesheet
+
+    body = stylesheet().encode("utf-8")
+    out["brief.css"] = Asset(body, _TYPES[".css"], hashlib.sha256(body).hexdigest()[:12])
     return out

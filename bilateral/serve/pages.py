@@ -122,6 +122,27 @@ def _pair_page(request: Request, store: Store, code: str) -> bytes:
                   more_conflicts=len(clashes) > CONFLICTS_ON_PAIR_PAGE).body
 
 
+@router.get("/pairs/{pair}/brief", response_class=HTMLResponse)
+def brief_page(request: Request, store: StoreDep, pair: Annotated[str, Path(pattern=PAIR)],
+               since: Annotated[str | None, Query(pattern=DATE)] = None) -> Response:
+    from bilateral.brief import brief_html
+
+    code = query.pair_code(pair)
+    css = request.app.state.assets["brief.css"]
+    return HTMLResponse(brief_html(store, code, since=since, css_href=f"/static/brief.css?v={css.version}"))
+
+
+@router.get("/pairs/{pair}/brief.pdf")
+def brief_download(store: StoreDep, pair: Annotated[str, Path(pattern=PAIR)],
+                   since: Annotated[str | None, Query(pattern=DATE)] = None,
+                   size: Annotated[str, Query(pattern="^(A4|Letter)$")] = "A4") -> Response:
+    from bilateral.brief import brief_pdf
+
+    code = query.pair_code(pair)
+    return Response(brief_pdf(store, code, since=since, size=size), media_type="application/pdf",
+                    headers={"content-disposition": f'attachment; filename="brief-{code}.pdf"'})
+
+
 @router.get("/pairs/{pair}/timeline", response_class=HTMLResponse)
 def timeline_page(request: Request, store: StoreDep, pair: Annotated[str, Path(pattern=PAIR)],
                   page: PageNo = 1) -> Response:
