@@ -75,12 +75,19 @@ def batch(path: Path, workers: int, unit_bytes: int, work: Path) -> dict:
     out = work / f"out-{workers}"
     shutil.rmtree(out, ignore_errors=True)
     before = load()
-    t0 = time.perf_counter()
-    report = run_batch([str(path)], str(out), workers=workers, unit_bytes=unit_bytes)
+    spans: list[tuple[float, float]] = []
+    t0, epoch = time.perf_counter(), time.time()
+    report = run_batch([str(path)], str(out), workers=workers, unit_bytes=unit_bytes,
+                       progress=lambda r, done, total: spans.append((r["started_at"], r["finished_at"])))
     wall = time.perf_counter() - t0
+    # Start-up: from the call to the first unit's start (cluster, worker processes, imports).
+    first, last = min(s for s, _ in spans), max(e for _, e in spans)
     result = {"workers": workers, "units": report.units, "documents": report.documents_run, "records": report.records,
               "wall": wall, "rate": report.documents_run / wall, "cpu": report.cpu_seconds_run,
-              "load": f"{before} -> {load()}"}
+              "startup": first - epoch, "steady": report.documents_run / (last - first),
+              "load": f"{before} -> {load()}",
+              "parquet_bytes": sum(p.stat().st_size for p in out.glob("*/year=*/*.parquet")),
+              "files": sum(1 for _ in out.glob("*/year=*/*.parquet"))}
     shutil.rmtree(out, ignore_errors=True)
     return result
 
@@ -125,16 +132,19 @@ def main(argv: list[str] | None = None) -> int:
               f"(gzipped) from a WARC file: {1 / html_cost:,.0f} pages per CPU second "
               f"({html_cost / text_cost:.1f}x the cost of a JSON Lines article)")
 
-    print(f"\n{'workers':>7} {'units':>6} {'documents':>10} {'wall s':>8} {'docs/s':>8} {'CPU s':>8} "
-          f"{'docs/CPU s':>10} {'CPU share':>9}  load before -> after")
+    print(f"\n{'workers':>7} {'units':>6} {'documents':>10} {'wall s':>8} {'start s':>7} {'docs/s':>8} "
+          f"{'steady':>7} {'CPU s':>8} {'docs/CPU s':>10} {'CPU share':>9}  load before -> after")
     results = []
     for n in sizes:
         r = batch(path, n, unit_bytes, work)
         results.append(r)
         # The share of its cores the run got: other processes on the machine take the rest.
         r["share"] = r["cpu"] / (r["wall"] * n)
-        print(f"{n:>7} {r['units']:>6} {r['documents']:>10,} {r['wall']:>8.1f} {r['rate']:>8,.0f} {r['cpu']:>8.1f} "
-              f"{r['documents'] / r['cpu']:>10,.0f} {r['share']:>9.0%}  {r['load']}")
+        print(f"{n:>7} {r['units']:>6} {r['documents']:>10,} {r['wall']:>8.1f} {r['startup']:>7.1f} {r['rate']:>8,.0f} "
+              f"{r['steady']:>7,.0f} {r['cpu']:>8.1f} {r['documents'] / r['cpu']:>10,.0f} {r['share']:>9.0%}  {r['load']}")
+    last = results[-1]
+    print(f"output: {last['files']:,} Parquet files, {last['parquet_bytes'] / 1e6:,.0f} MB "
+          f"({last['parquet_bytes'] / last['documents']:,.0f} bytes a document, text included)")
     one = next((r for r in results if r["workers"] == 1), None)
     efficiency = None
     for r in results:
@@ -142,9 +152,10 @@ def main(argv: list[str] | None = None) -> int:
             efficiency = r["rate"] / (r["workers"] * one["rate"])
             verdict = "PASS" if efficiency >= TARGET_EFFICIENCY else "FAIL"
             per_cpu = (r["documents"] / r["cpu"]) / (one["documents"] / one["cpu"])
+            steady = r["steady"] / (r["workers"] * one["steady"])
             print(f"scaling efficiency with {r['workers']} workers: {efficiency:.2f} "
-                  f"(target >= {TARGET_EFFICIENCY})  {verdict}; documents per worker CPU second, "
-                  f"{r['workers']} workers against 1: {per_cpu:.2f}")
+                  f"(target >= {TARGET_EFFICIENCY})  {verdict}; without start-up: {steady:.2f}; documents per "
+                  f"worker CPU second, {r['workers']} workers against 1: {per_cpu:.2f}")
 
     # 10M articles in an hour: cores = needed rate x CPU cost per document / efficiency.
     need = ARCHIVE_DOCS / ARCHIVE_SECONDS

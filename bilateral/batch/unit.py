@@ -61,7 +61,7 @@ def run_unit(unit: Unit, out: str, settings: Settings) -> dict[str, Any]:
     if layout.is_done(unit.id):
         return layout.report(unit.id)
     layout.discard(unit.id)
-    started, cpu_started = time.perf_counter(), time.process_time()
+    started, cpu_started, started_at = time.perf_counter(), time.process_time(), time.time()
     documents: dict[str, list[dict[str, Any]]] = {}
     records: dict[str, list[dict[str, Any]]] = {}
     skipped: list[str] = []
@@ -94,6 +94,7 @@ def run_unit(unit: Unit, out: str, settings: Settings) -> dict[str, Any]:
         "unit": unit.id, "input": unit.label, "documents": n_docs, "records": n_records, "chars": chars,
         "skipped": skipped, "files": files, "seconds": round(time.perf_counter() - started, 3),
         "cpu_seconds": round(time.process_time() - cpu_started, 3),
+        "started_at": started_at, "finished_at": time.time(),
         "worker": f"{socket.gethostname()}:{os.getpid()}",
     }
     layout.seal(unit.id, report)
