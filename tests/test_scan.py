@@ -8,6 +8,7 @@ the few characters that fold to ASCII letters.
 
 from __future__ import annotations
 
+import importlib
 import re
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from bilateral.extract import dates, quantities, rules, sentences
 from bilateral.extract.scan import (
     FOLDS,
     PatternIndex,
+    index_of,
     plain_literal,
     prefixes,
     required,
@@ -25,6 +27,7 @@ from bilateral.extract.scan import (
     word_start,
 )
 
+extract = importlib.import_module("bilateral.extract")  # the module, not bilateral.extract()
 SAMPLES = Path(__file__).resolve().parents[1] / "examples" / "en"
 BEFORE, AFTER = r"(?<![\w-])", r"(?![\w-])"
 
@@ -98,6 +101,8 @@ DATE_TEXTS = st.lists(st.one_of(st.sampled_from(DATE_PIECES), st.text(max_size=4
 @given(text=DATE_TEXTS, cut=st.integers(0, 5))
 def test_dates_on_generated_text(text, cut):
     _same(dates._index(), DATE_PLAIN, text, min(cut, len(text)), len(text), combined=False)
+    for rx in (dates._ANY, extract._PREFILTER, extract._ONE_COUNTRY):
+        assert index_of(rx).search(text, cut, len(text)) == (rx.search(text, cut, len(text)) is not None)
 
 
 FIGURE_PIECES = ["$", "US$", "US $", "USD", "€", "₩", "KRW", "1.5", "1,250", "890", "bn", "million", "m", "M",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
+from functools import partial
 
 from ..model import Event, Record
 from . import countries, lang, sentences
@@ -74,6 +75,15 @@ def extract(text: str, *, published: str | None = None, doc_id: str | None = Non
             found_dates[k] = find_dates(text, spans[k][0], spans[k][1], pub)
         return found_dates[k]
 
+    def sentence_dates(i: int) -> list[DateExpr]:
+        dates = list(dates_of(i))
+        if any(d.kind == "backref" for d in dates):
+            # "the month" is the one just named; "the eight months" may be further back.
+            back = 3 if any(d.kind == "backref" and not (d.lo or "").isdigit() for d in dates) else i
+            earlier = [d for k in range(max(0, i - back), i) for d in dates_of(k)]
+            dates = resolve_backrefs(dates, earlier)
+        return dates
+
     for i, (a, b) in enumerate(spans):
         while m_index < len(mentions) and mentions[m_index].start < a:
             m_index += 1
@@ -88,14 +98,8 @@ def extract(text: str, *, published: str | None = None, doc_id: str | None = Non
             and index_of(_PREFILTER).search(text, a, b)
         if not numeric and not has_trigger(text, a, b):
             continue
-        s = Sentence(i, a, b, paragraph_of(a), mentions[m_index:j])
-        s.dates = list(dates_of(i))
-        if any(d.kind == "backref" for d in s.dates):
-            # "the month" is the one just named; "the eight months" may be further back.
-            back = 3 if any(d.kind == "backref" and not (d.lo or "").isdigit() for d in s.dates) else i
-            earlier = [d for k in range(max(0, i - back), i) for d in dates_of(k)]
-            s.dates = resolve_backrefs(s.dates, earlier)
-        s.clauses = clauses(text, a, b)
+        s = Sentence(i, a, b, paragraph_of(a), mentions[m_index:j],
+                     find_dates=partial(sentence_dates, i), find_clauses=partial(clauses, text, a, b))
         if numeric:
             found, new_topic = extract_claims(ctx, s, topic)
             records.extend(found)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import countries
@@ -20,8 +21,33 @@ class Sentence:
     end: int
     paragraph: int
     mentions: list[Mention]
-    dates: list[DateExpr] = field(default_factory=list)
-    clauses: list[tuple[int, int]] = field(default_factory=list)
+    # Dates and clauses are worked out when a step first asks for them (many
+    # sentences that pass the prefilter state no figure and no event):
+    # ``find_dates`` and ``find_clauses`` give them; or they are set.
+    find_dates: Callable[[], list[DateExpr]] | None = None
+    find_clauses: Callable[[], list[tuple[int, int]]] | None = None
+    _dates: list[DateExpr] | None = None
+    _clauses: list[tuple[int, int]] | None = None
+
+    @property
+    def dates(self) -> list[DateExpr]:
+        if self._dates is None:
+            self._dates = self.find_dates() if self.find_dates is not None else []
+        return self._dates
+
+    @dates.setter
+    def dates(self, value: list[DateExpr]) -> None:
+        self._dates = value
+
+    @property
+    def clauses(self) -> list[tuple[int, int]]:
+        if self._clauses is None:
+            self._clauses = self.find_clauses() if self.find_clauses is not None else []
+        return self._clauses
+
+    @clauses.setter
+    def clauses(self, value: list[tuple[int, int]]) -> None:
+        self._clauses = value
 
     def clause_of(self, pos: int) -> tuple[int, int]:
         for a, b in self.clauses:

@@ -466,7 +466,8 @@ class PatternIndex:
         self._slow_sources = {a.order: p for a, p in slow}
         self._slow_gates: dict[tuple[int, ...], re.Pattern[str]] = {}
         self._before, self._flags = before, flags
-        self._cache: dict[tuple[str, bool], tuple[_Alt, ...]] = {}
+        self._cache: dict[tuple[str, bool], tuple[tuple[_Alt, ...], bool]] = {}
+        self._last: tuple[str, int, int, list[tuple[int, Sequence[_Alt]]]] | None = None
 
     @staticmethod
     def _parts(alt: str, flags: int, by_name: bool, before: str) -> list[str]:
@@ -488,67 +489,97 @@ class PatternIndex:
             gate = self._slow_gates[key] = re.compile(f"{self._before}(?={sources})", self._flags)
         return gate
 
-    def _candidates(self, piece: str, at_word: bool) -> tuple[_Alt, ...]:
+    def _candidates(self, piece: str, at_word: bool) -> tuple[tuple[_Alt, ...], bool]:
         """The patterns that may match where the text begins with ``piece``
-        (after a non-word character, if ``at_word``)."""
-        found = self._cache.get((piece, at_word))
+        (after a non-word character, if ``at_word``), and whether some of them
+        need literal words."""
+        key = (piece, at_word)
+        found = self._cache.get(key)
         if found is None:
             if _UNSURE.search(piece):
-                found = self._all
+                alts = self._all
             else:
-                key = piece.lower()
+                low = piece.lower()
                 tables = (self._indexed, self._at_words) if at_word else (self._indexed,)
-                alts = {a for table in tables for n in self._lengths for a in table.get(key[:n], ())}
-                found = tuple(sorted(alts, key=lambda a: a.order))
+                alts = tuple(sorted({a for table in tables for n in self._lengths for a in table.get(low[:n], ())},
+                                    key=lambda a: a.order))
+            found = (alts, any(a.needs is not None for a in alts))
             if len(self._cache) < 100_000:
-                self._cache[(piece, at_word)] = found
+                self._cache[key] = found
         return found
 
-    def _places(self, text: str, start: int, end: int) -> list[tuple[int, list[_Alt]]]:
+    def _places(self, text: str, start: int, end: int) -> list[tuple[int, Sequence[_Alt]]]:
         """Places where some pattern may match, left to right, with those
         patterns that may (their literal words are in the span)."""
+        last = self._last
+        if last is not None and last[0] is text and last[1] == start and last[2] == end:
+            return last[3]  # the same sentence again (events read it twice)
+        gate, low = self._prepare(text, start, end)
+        places = list(self._gated(text, start, end, gate, low))
+        if self._slow:
+            slow = _alive(self._slow, low, {})
+            if slow:
+                merged = dict(places)
+                for m in self._slow_gate(slow).finditer(text, start, end):
+                    pos = m.start()
+                    merged[pos] = sorted([*merged.get(pos, ()), *slow], key=lambda a: a.order)
+                places = sorted(merged.items())
+        self._last = (text, start, end, places)
+        return places
+
+    def _prepare(self, text: str, start: int, end: int) -> tuple[re.Pattern[str] | None, str | None]:
+        """The gate for a span, and the span lower-cased (None: it holds a
+        character that folds to ASCII, and the gate reads the text itself)."""
         # The gate finds the places where a prefix occurs, on the lower-cased
         # span; where a character no prefix stands for may be (UNSURE), there
         # too; and on the text itself, case ignored, when a character folds
         # to ASCII. Context written for case-sensitive patterns is not checked
         # on lower case.
         span = text[start:end]
-        gate, low = self._gate, None
         if span.isascii():
-            low = span.lower()
-        elif FOLDS.search(span):
-            gate = self._fold_gate
-        else:
-            low = span.lower()
-            if _UNSURE.search(low):
-                gate = self._unsure_gate
+            return self._gate, span.lower()
+        if FOLDS.search(span):
+            return self._fold_gate, None
+        low = span.lower()
+        return (self._unsure_gate if _UNSURE.search(low) else self._gate), low
+
+    def _gated(self, text: str, start: int, end: int, gate: re.Pattern[str] | None,
+               low: str | None) -> Iterator[tuple[int, Sequence[_Alt]]]:
+        """The places the gate finds, left to right, with their live patterns."""
+        if gate is None:
+            return
         alive: dict[int, bool] = {}
         kept: dict[int, list[_Alt]] = {}  # places share candidate lists: each is filtered once
-        places: list[tuple[int, list[_Alt]]] = []
-        if gate is not None:
-            source, offset = (text, 0) if low is None else (low, start)
-            candidates = self._candidates
-            for m in (gate.finditer(text, start, end) if low is None else gate.finditer(low)):
-                pos = m.start()
-                alts = candidates(source[pos:pos + _SIZE], m.lastgroup is not None)
+        source, offset = (text, 0) if low is None else (low, start)
+        cache, candidates = self._cache, self._candidates
+        for m in (gate.finditer(text, start, end) if low is None else gate.finditer(low)):
+            pos = m.start()
+            key = (source[pos:pos + _SIZE], m.lastgroup is not None)
+            alts, conditional = cache.get(key) or candidates(*key)
+            if conditional and low is not None:
                 some = kept.get(id(alts))
                 if some is None:
                     some = kept[id(alts)] = _alive(alts, low, alive)
-                if some:
-                    places.append((pos + offset, some))
-        if self._slow:
-            slow = _alive(self._slow, low, alive)
-            if slow:
-                merged = dict(places)
-                for m in self._slow_gate(slow).finditer(text, start, end):
-                    pos = m.start()
-                    merged[pos] = sorted(merged.get(pos, []) + slow, key=lambda a: a.order)
-                places = sorted(merged.items())
-        return places
+                if not some:
+                    continue
+                alts = some
+            yield pos + offset, alts
 
     def search(self, text: str, start: int, end: int) -> bool:
         """Whether any pattern of any group matches in ``text[start:end]``."""
-        return any(alt.rx.match(text, pos, end) for pos, alts in self._places(text, start, end) for alt in alts)
+        gate, low = self._prepare(text, start, end)
+        for pos, alts in self._gated(text, start, end, gate, low):
+            for alt in alts:
+                if alt.rx.match(text, pos, end):
+                    return True
+        if self._slow:
+            slow = _alive(self._slow, low, {})
+            if slow:
+                for m in self._slow_gate(slow).finditer(text, start, end):
+                    for alt in slow:
+                        if alt.rx.match(text, m.start(), end):
+                            return True
+        return False
 
     def finditer(self, text: str, start: int, end: int) -> dict[Hashable, list[re.Match[str]]]:
         """Each group's matches in ``text[start:end]``, left to right, as
