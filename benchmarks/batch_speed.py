@@ -16,8 +16,12 @@ Steps, all in this process's run:
    cluster that would do 10M articles in an hour, from the measured cost per
    document and the measured efficiency.
 
-Other sessions share the machine, so the load averages are printed with
-every figure: wall-clock rates are only comparable when the load is.
+Other sessions share the machine, so every run prints the share of its cores
+it got, the cores other processes used meanwhile ("others", from /proc/stat)
+and the load averages: wall-clock rates are only comparable when those are.
+Linux's autogroup scheduling shares the CPU between sessions, not processes:
+one busy process in another session leaves this whole run one core, however
+many workers it has.
 """
 
 from __future__ import annotations
@@ -48,6 +52,16 @@ def load() -> str:
     return f"{one:.1f}/{five:.1f}"
 
 
+def busy_seconds() -> float:
+    """CPU seconds the whole machine has been busy (all processes, all cores), from /proc/stat."""
+    try:
+        with open("/proc/stat") as handle:
+            ticks = [int(x) for x in handle.readline().split()[1:]]
+    except OSError:
+        return float("nan")
+    return (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")   # all but idle and iowait
+
+
 def corpus(work: Path, docs: int, seed: int) -> Path:
     path = work / f"corpus-{seed}-{docs}.jsonl"
     if not path.exists():
@@ -76,16 +90,18 @@ def batch(path: Path, workers: int, unit_bytes: int, work: Path) -> dict:
     shutil.rmtree(out, ignore_errors=True)
     before = load()
     spans: list[tuple[float, float]] = []
-    t0, epoch = time.perf_counter(), time.time()
+    t0, epoch, busy0, own0 = time.perf_counter(), time.time(), busy_seconds(), time.process_time()
     report = run_batch([str(path)], str(out), workers=workers, unit_bytes=unit_bytes,
                        progress=lambda r, done, total: spans.append((r["started_at"], r["finished_at"])))
     wall = time.perf_counter() - t0
+    # What other processes took meanwhile, in cores: the machine's busy time less this run's own.
+    others = (busy_seconds() - busy0 - report.cpu_seconds_run - (time.process_time() - own0)) / wall
     # Start-up: from the call to the first unit's start (cluster, worker processes, imports).
     first, last = min(s for s, _ in spans), max(e for _, e in spans)
     result = {"workers": workers, "units": report.units, "documents": report.documents_run, "records": report.records,
               "wall": wall, "rate": report.documents_run / wall, "cpu": report.cpu_seconds_run,
               "startup": first - epoch, "steady": report.documents_run / (last - first),
-              "load": f"{before} -> {load()}",
+              "load": f"{before} -> {load()}", "others": others,
               "parquet_bytes": sum(p.stat().st_size for p in out.glob("*/year=*/*.parquet")),
               "files": sum(1 for _ in out.glob("*/year=*/*.parquet"))}
     shutil.rmtree(out, ignore_errors=True)
@@ -133,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
               f"({html_cost / text_cost:.1f}x the cost of a JSON Lines article)")
 
     print(f"\n{'workers':>7} {'units':>6} {'documents':>10} {'wall s':>8} {'start s':>7} {'docs/s':>8} "
-          f"{'steady':>7} {'CPU s':>8} {'docs/CPU s':>10} {'CPU share':>9}  load before -> after")
+          f"{'steady':>7} {'CPU s':>8} {'docs/CPU s':>10} {'CPU share':>9} {'others':>6}  load before -> after")
     results = []
     for n in sizes:
         r = batch(path, n, unit_bytes, work)
@@ -141,7 +157,8 @@ def main(argv: list[str] | None = None) -> int:
         # The share of its cores the run got: other processes on the machine take the rest.
         r["share"] = r["cpu"] / (r["wall"] * n)
         print(f"{n:>7} {r['units']:>6} {r['documents']:>10,} {r['wall']:>8.1f} {r['startup']:>7.1f} {r['rate']:>8,.0f} "
-              f"{r['steady']:>7,.0f} {r['cpu']:>8.1f} {r['documents'] / r['cpu']:>10,.0f} {r['share']:>9.0%}  {r['load']}")
+              f"{r['steady']:>7,.0f} {r['cpu']:>8.1f} {r['documents'] / r['cpu']:>10,.0f} {r['share']:>9.0%} "
+              f"{r['others']:>6.2f}  {r['load']}")
     last = results[-1]
     print(f"output: {last['files']:,} Parquet files, {last['parquet_bytes'] / 1e6:,.0f} MB "
           f"({last['parquet_bytes'] / last['documents']:,.0f} bytes a document, text included)")
