@@ -359,7 +359,9 @@ def _needs(items: Sequence) -> tuple[str, ...] | None:
             continue  # zero width: the literals around it are adjacent
         if run:
             options.append((run,))
-            run = ""
+        # A group whose every branch ends with the same letters ("1[89]\\d0|20\\d0")
+        # leaves them for the run that follows ("0s").
+        run = _tail([(op, av)]) if op in (_c.SUBPATTERN, _c.BRANCH) else ""
         sub: tuple[str, ...] | None = None
         if op is _c.SUBPATTERN:
             sub = _needs(av[-1])
@@ -379,6 +381,27 @@ def _needs(items: Sequence) -> tuple[str, ...] | None:
         return None
     # The strongest test: the longest shortest string, then the fewest strings.
     return max(options, key=lambda o: (min(map(len, o)), len(_common(o)), -len(o)))
+
+
+def _tail(items: Sequence) -> str:
+    """The literal letters (lower-cased) every match of ``items`` ends with."""
+    out = ""
+    for op, av in reversed(list(items)):
+        if op is _c.LITERAL and plain_literal(chr(av)):
+            out = chr(av).lower() + out
+            continue
+        if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+            continue
+        if op is _c.SUBPATTERN:
+            return _tail(av[-1]) + out
+        if op is _c.BRANCH:
+            tails = [_tail(branch) for branch in av[1]]
+            common = ""
+            while all(len(t) > len(common) for t in tails) and len({t[-len(common) - 1] for t in tails}) == 1:
+                common = tails[0][-len(common) - 1] + common
+            return common + out
+        return out
+    return out
 
 
 def _fewest(strings: set[str]) -> tuple[str, ...]:
@@ -455,18 +478,29 @@ class PatternIndex:
         # itself when it holds a character that folds to ASCII. Context
         # written for case-sensitive patterns is not checked on lower case.
         # Its group "w" says the place is a word start with a prefix there.
-        tries = ([rf"(?<!\w)(?P<w>)(?={_trie(sorted(at_words))})"] if at_words else []) + \
-            ([f"(?={_trie(sorted(indexed))})"] if indexed else [])
+        # Prefixes that may occur anywhere cost a test at every character: a
+        # span without the literal words of their (few) patterns gets a gate
+        # without them.
+        at_words_gate = [rf"(?<!\w)(?P<w>)(?={_trie(sorted(at_words))})"] if at_words else []
+        anywhere_gate = [f"(?={_trie(sorted(indexed))})"] if indexed else []
+        self._anywhere = tuple(sorted({a for alts in indexed.values() for a in alts}, key=lambda a: a.order))
+        self._may_skip_anywhere = bool(at_words_gate) and 0 < len(self._anywhere) <= 8 and \
+            all(a.needs is not None for a in self._anywhere)
         context = before if flags & re.I else ""
-        unsure = f"(?=[\\s\\S]{{0,{_SIZE - 1}}}(?:{UNSURE}))"
-        self._gate = re.compile(f"{context}(?:{'|'.join(tries)})") if tries else None
-        self._unsure_gate = re.compile(f"{context}(?:{'|'.join(tries + [unsure])})") if tries else None
-        self._fold_gate = re.compile(f"{context}(?:{'|'.join(tries + [unsure])})", re.I) if tries else None
+        unsure = [f"(?=[\\s\\S]{{0,{_SIZE - 1}}}(?:{UNSURE}))"]
+        tries = at_words_gate + anywhere_gate
+
+        def gate(parts: list[str], fold: bool = False) -> re.Pattern[str] | None:
+            return re.compile(f"{context}(?:{'|'.join(parts)})", re.I if fold else 0) if tries else None
+
+        self._gate, self._unsure_gate, self._fold_gate = gate(tries), gate(tries + unsure), gate(tries + unsure, True)
+        self._word_gate, self._unsure_word_gate = gate(at_words_gate), gate(at_words_gate + unsure)
         self._slow = tuple(a for a, _ in slow)
         self._slow_sources = {a.order: p for a, p in slow}
         self._slow_gates: dict[tuple[int, ...], re.Pattern[str]] = {}
         self._before, self._flags = before, flags
-        self._cache: dict[tuple[str, bool], tuple[tuple[_Alt, ...], bool]] = {}
+        # piece of text -> its patterns; [0] anywhere, [1] at a word start
+        self._caches: tuple[dict[str, tuple[tuple[_Alt, ...], bool]], ...] = ({}, {})
         self._last: tuple[str, int, int, list[tuple[int, Sequence[_Alt]]]] | None = None
 
     @staticmethod
@@ -493,8 +527,8 @@ class PatternIndex:
         """The patterns that may match where the text begins with ``piece``
         (after a non-word character, if ``at_word``), and whether some of them
         need literal words."""
-        key = (piece, at_word)
-        found = self._cache.get(key)
+        cache = self._caches[at_word]
+        found = cache.get(piece)
         if found is None:
             if _UNSURE.search(piece):
                 alts = self._all
@@ -504,8 +538,8 @@ class PatternIndex:
                 alts = tuple(sorted({a for table in tables for n in self._lengths for a in table.get(low[:n], ())},
                                     key=lambda a: a.order))
             found = (alts, any(a.needs is not None for a in alts))
-            if len(self._cache) < 100_000:
-                self._cache[key] = found
+            if len(cache) < 100_000:
+                cache[piece] = found
         return found
 
     def _places(self, text: str, start: int, end: int) -> list[tuple[int, Sequence[_Alt]]]:
@@ -537,11 +571,15 @@ class PatternIndex:
         # on lower case.
         span = text[start:end]
         if span.isascii():
-            return self._gate, span.lower()
-        if FOLDS.search(span):
+            low, unsure = span.lower(), False
+        elif FOLDS.search(span):
             return self._fold_gate, None
-        low = span.lower()
-        return (self._unsure_gate if _UNSURE.search(low) else self._gate), low
+        else:
+            low = span.lower()
+            unsure = _UNSURE.search(low) is not None
+        if self._may_skip_anywhere and not any(any(need in low for need in a.needs) for a in self._anywhere):
+            return (self._unsure_word_gate if unsure else self._word_gate), low
+        return (self._unsure_gate if unsure else self._gate), low
 
     def _gated(self, text: str, start: int, end: int, gate: re.Pattern[str] | None,
                low: str | None) -> Iterator[tuple[int, Sequence[_Alt]]]:
@@ -551,11 +589,11 @@ class PatternIndex:
         alive: dict[int, bool] = {}
         kept: dict[int, list[_Alt]] = {}  # places share candidate lists: each is filtered once
         source, offset = (text, 0) if low is None else (low, start)
-        cache, candidates = self._cache, self._candidates
+        caches, candidates = self._caches, self._candidates
         for m in (gate.finditer(text, start, end) if low is None else gate.finditer(low)):
             pos = m.start()
-            key = (source[pos:pos + _SIZE], m.lastgroup is not None)
-            alts, conditional = cache.get(key) or candidates(*key)
+            piece, at_word = source[pos:pos + _SIZE], m.lastindex is not None  # (group "w" or none)
+            alts, conditional = caches[at_word].get(piece) or candidates(piece, at_word)
             if conditional and low is not None:
                 some = kept.get(id(alts))
                 if some is None:
