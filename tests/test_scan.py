@@ -185,14 +185,30 @@ def test_folds_and_lower_case():
     """The index reads lower-cased text: only FOLDS may match an ASCII letter
     when case is ignored, and lower-casing keeps every other character's
     length and whether it is a word character or a hyphen."""
-    letter, word = re.compile("[a-z]", re.I), re.compile(r"[\w-]")
+    letter, word, w = re.compile("[a-z]", re.I), re.compile(r"[\w-]"), re.compile(r"\w")
     for code in range(0x110000):
         ch = chr(code)
+        # cues.py reads "\w" where the extractor wrote isalnum() or "_".
+        assert bool(w.match(ch)) == (ch.isalnum() or ch == "_"), hex(code)
         if code >= 128 and letter.fullmatch(ch):
             assert FOLDS.match(ch), hex(code)
         if not FOLDS.match(ch):
             low = ch.lower()
             assert len(low) == 1 and bool(word.match(ch)) == bool(word.match(low)), hex(code)
+
+
+def test_cue_words_on_generated_text():
+    from bilateral.extract import cues
+
+    for text in ["Exports-imports rose; ſeveral exports, İmports and %imports", "x", "trade", "Export-Import Bank"]:
+        for start in range(0, min(len(text), 6)):
+            want = [m.span() for m in cues._WORD.finditer(text, start, len(text))
+                    if not (m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "-_"))
+                    and any(m.group(0).lower().startswith(k) for k in cues._scanner())]
+            span = text[start:]
+            got = [m.span() for m in cues._words(text, start, len(text), None if cues.FOLDS.search(span) else span.lower())
+                   if not (m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "-_"))]
+            assert set(want) <= set(got), (text, start)
 
 
 def test_plain_symbols_match_only_themselves():

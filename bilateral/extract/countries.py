@@ -130,29 +130,30 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
     stop = len(text) if end is None else end
     pos = start
     while True:
-        m = _WORD.search(text, pos, stop)
-        if m is None:
-            break
-        word = m.group(0)
-        key = word.split(" ")[0].rstrip(".'’s") if word != "the Kingdom" else "the"
+        # Capitalised words in a row, until one is a country's name: the next
+        # search starts where that name ends.
         found = None
-        hyphen_key = re.split(r"-", key, maxsplit=1)[0]  # "Korean-backed"
-        candidates = index.get(key, ()) + index.get(word.rstrip(".'’"), ())
-        if hyphen_key != key:
-            candidates += index.get(hyphen_key, ())
-        for form in candidates:
-            if text.startswith(form, m.start()) and m.start() + len(form) <= stop:
-                tail = _SUFFIX.match(text, m.start() + len(form), stop)
+        for m in _WORD.finditer(text, pos, stop):
+            word = m.group(0)
+            key = word.partition(" ")[0].rstrip(".'’s") if word != "the Kingdom" else "the"
+            hyphen_key = key.partition("-")[0]  # "Korean-backed"
+            candidates = index.get(key, ()) + index.get(word.rstrip(".'’"), ())
+            if hyphen_key != key:
+                candidates += index.get(hyphen_key, ())
+            for form in candidates:
+                if text.startswith(form, m.start()) and m.start() + len(form) <= stop:
+                    tail = _SUFFIX.match(text, m.start() + len(form), stop)
+                    if tail:
+                        found = (form, tail.end())
+                        break
+            if found is None and word.startswith("US") and _us_guard().match(text, m.start()):
+                tail = _SUFFIX.match(text, m.start() + 2, stop)
                 if tail:
-                    found = (form, tail.end())
-                    break
-        if found is None and word.startswith("US") and _us_guard().match(text, m.start()):
-            tail = _SUFFIX.match(text, m.start() + 2, stop)
-            if tail:
-                found = ("US", tail.end())
+                    found = ("US", tail.end())
+            if found is not None:
+                break
         if found is None:
-            pos = m.end()
-            continue
+            break
         form, finish = found
         if table.get(form, ("", ""))[1] == "capital" and _inside_name(text, m.start(), finish):
             pos = finish

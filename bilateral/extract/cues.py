@@ -9,10 +9,12 @@ sentence and pick the nearest one that fits.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
 from . import rules
+from .scan import FOLDS, _trie
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,13 +85,35 @@ def _ungroup(pattern: str) -> str:
 
 
 _WORD = re.compile(r"[A-Za-z%]+")
+_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz%")
+
+
+@cache
+def _gate() -> re.Pattern[str]:
+    """Where, in lower-cased text, a word begins with the first letters of some cue."""
+    return re.compile(rf"(?<![\w-])(?={_trie(sorted(_scanner()))})")
+
+
+def _words(text: str, start: int, end: int, low: str | None) -> Iterator[re.Match[str]]:
+    """The words of ``_WORD.finditer(text, start, end)`` that may begin a cue: a
+    gate over the lower-cased span (``low``) skips the others (most of them)."""
+    if low is None:  # a character that folds to ASCII ("ſ", "İ"): read every word
+        yield from _WORD.finditer(text, start, end)
+        return
+    for g in _gate().finditer(low):
+        pos = start + g.start()
+        if pos == start or text[pos - 1] not in _LETTERS:  # where a run of letters begins
+            w = _WORD.match(text, pos, end)
+            if w is not None:
+                yield w
 
 
 def find_cues(text: str, start: int, end: int) -> list[Cue]:
     index = _scanner()
     out: list[Cue] = []
     skip_to = start
-    for w in _WORD.finditer(text, start, end):
+    span = text[start:end]
+    for w in _words(text, start, end, span.lower() if not FOLDS.search(span) else None):
         pos = w.start()
         if pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] in "-_"):
             continue

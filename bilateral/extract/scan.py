@@ -456,11 +456,14 @@ class PatternIndex:
         # "\\b"): their prefixes are looked for at word starts only.
         at_words: dict[str, list[_Alt]] = {}
         slow: list[tuple[_Alt, str]] = []
+        shared: dict[tuple[str, ...] | None, tuple[str, ...] | None] = {}
         n = 0
         for name, alternatives in groups:
             for alt in alternatives:
                 for part in self._parts(alt, flags, by_name, before):
-                    item = _Alt(n, name, re.compile(f"{before}(?:{part}){after}", flags), required(part, flags))
+                    needs = required(part, flags)
+                    needs = shared.setdefault(needs, needs)  # one tuple of words, checked once a span
+                    item = _Alt(n, name, re.compile(f"{before}(?:{part}){after}", flags), needs)
                     n += 1
                     keys = prefixes(part, flags)
                     if keys is None:
@@ -687,18 +690,25 @@ def _named(pattern: str, flags: int, names: frozenset[str]) -> str | None:
 
 def _alive(alts: Sequence[_Alt], low: str | None, alive: dict[int, bool]) -> list[_Alt]:
     """The patterns whose literal words are in the (lower-cased) span; all of
-    them when the span could not be lower-cased."""
+    them when the span could not be lower-cased. ``alive`` remembers each
+    (shared) tuple of words."""
     if low is None:
         return list(alts)
     out = []
     for alt in alts:
-        ok = alive.get(alt.order)
-        if ok is None:
-            needs = alt.needs
-            ok = alive[alt.order] = needs is None or (
-                needs[0] in low if len(needs) == 1 else any(need in low for need in needs))
-        if ok:
-            out.append(alt)
+        needs = alt.needs
+        if needs is not None:
+            ok = alive.get(id(needs))
+            if ok is None:
+                ok = False
+                for need in needs:
+                    if need in low:
+                        ok = True
+                        break
+                alive[id(needs)] = ok
+            if not ok:
+                continue
+        out.append(alt)
     return out
 
 
