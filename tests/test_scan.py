@@ -15,7 +15,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bilateral.extract import dates, quantities, rules, sentences
+from bilateral.extract import dates, events, quantities, rules, sentences
 from bilateral.extract.scan import (
     FOLDS,
     PatternIndex,
@@ -56,6 +56,16 @@ def _same(index: PatternIndex, plain: dict, text: str, start: int, end: int, com
 EVENTS = _event_groups()
 EVENT_INDEX = PatternIndex(EVENTS, flags=re.I, before=BEFORE, after=AFTER)
 EVENT_PLAIN = _plain(EVENTS, re.I)
+# The extractor's own indexes: triggers (context written into each pattern), and the
+# one scan that decides whether a sentence naming no country is read.
+TRIGGERS = {name: re.compile("|".join(alts), re.I) for name, alts in events.trigger_groups()}
+DECIDERS = {extract._ONE_COUNTRY_WORDS: extract._ONE_COUNTRY, **TRIGGERS}
+
+
+def _same_extractor_indexes(text: str, start: int, end: int) -> None:
+    _same(events._trigger_index(), TRIGGERS, text, start, end)
+    assert extract._deciders().groups_in(text, start, end) == \
+        {name for name, rx in DECIDERS.items() if rx.search(text, start, end)}
 
 
 DATE_PLAIN = {i: re.compile(p, re.I) for i, (_, p) in enumerate(dates._PATTERNS)}
@@ -67,6 +77,7 @@ def test_event_triggers_and_dates_on_the_samples():
         text = path.read_text(encoding="utf-8")
         for a, b in sentences.split(text):
             _same(EVENT_INDEX, EVENT_PLAIN, text, a, b)
+            _same_extractor_indexes(text, a, b)
             _same(dates._index(), DATE_PLAIN, text, a, b, combined=False)
             _same(quantities._index(), FIGURE_PLAIN, text, a, b, combined=False)
         _same(EVENT_INDEX, EVENT_PLAIN, text, 0, len(text))
@@ -86,6 +97,7 @@ def test_event_triggers_on_generated_text(text, cut):
     start = min(cut, len(text))
     _same(EVENT_INDEX, EVENT_PLAIN, text, start, len(text))
     _same(EVENT_INDEX, EVENT_PLAIN, text, 0, max(0, len(text) - cut))
+    _same_extractor_indexes(text, start, len(text))
 
 
 DATE_PIECES = ["in", "In", "the", "same", "period", "of", "year", "last year", "March", "MARCH", "May", "may",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
-from functools import partial
+from functools import cache, partial
 
 from ..model import Event, Record
 from . import countries, lang, sentences
@@ -18,8 +18,8 @@ from .claims import Topic, extract_claims
 from .context import DocContext, Sentence, clauses, infer_pair, resolve_kingdom
 from .countries import parse_pair
 from .dates import DateExpr, find_dates, parse_published, resolve_backrefs
-from .events import EventState, extract_events, has_trigger
-from .scan import index_of
+from .events import EventState, extract_events, has_trigger, trigger_groups
+from .scan import PatternIndex, index_of
 
 __all__ = ["extract", "parse_pair"]
 
@@ -35,6 +35,15 @@ _PREFILTER = re.compile(
 
 # One-country indicators (GDP growth) are often stated without naming the country.
 _ONE_COUNTRY = re.compile(r"\b(?:economy|GDP|economic growth|growth|expansion|forecast|outlook)\b|\b(?:the )?two (?:countries|governments|sides|nations|leaders)\b|\b(?:bilateral|two-way)\b", re.I)
+
+_ONE_COUNTRY_WORDS = "one-country words"
+
+
+@cache
+def _deciders() -> PatternIndex:
+    """What decides whether a sentence that names no country is read: the
+    one-country words and the event triggers, found in one scan."""
+    return PatternIndex([(_ONE_COUNTRY_WORDS, [_ONE_COUNTRY.pattern]), *trigger_groups()], flags=re.I)
 
 
 def extract(text: str, *, published: str | None = None, doc_id: str | None = None,
@@ -94,10 +103,16 @@ def extract(text: str, *, published: str | None = None, doc_id: str | None = Non
         # sentence before it (or date a bullet under a dated lead): in news,
         # most figures in such sentences are scores, crowds and temperatures.
         live = (topic is not None and topic.sentence >= i - 2) or event_state.sentence >= i - 2
-        numeric = (j > m_index or live or _ONE_COUNTRY.search(text, a, b) is not None) \
-            and index_of(_PREFILTER).search(text, a, b)
-        if not numeric and not has_trigger(text, a, b):
-            continue
+        if j > m_index or live:
+            numeric = index_of(_PREFILTER).search(text, a, b)
+            if not numeric and not has_trigger(text, a, b):
+                continue
+        else:
+            # (Most sentences: one scan for the one-country words and the triggers.)
+            found = _deciders().groups_in(text, a, b)
+            numeric = _ONE_COUNTRY_WORDS in found and index_of(_PREFILTER).search(text, a, b)
+            if not numeric and not found - {_ONE_COUNTRY_WORDS}:
+                continue
         s = Sentence(i, a, b, paragraph_of(a), mentions[m_index:j],
                      find_dates=partial(sentence_dates, i), find_clauses=partial(clauses, text, a, b))
         if numeric:

@@ -63,14 +63,19 @@ def _titles() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{alt})\.?\s+(?P<name>{name}(?:\s+{name}){{0,3}})")
 
 
+def trigger_groups() -> list[tuple[str, list[str]]]:
+    """Each event type's triggers as patterns (case aside): at word starts, not
+    inside a compound ("Export-Import")."""
+    table = rules.load("events")["event"]
+    return [(name, [rf"(?<![\w-])(?:{t})(?![\w-])" for t in _triggers(spec)]) for name, spec in table.items()]
+
+
 @cache
 def _trigger_index() -> PatternIndex:
-    """Each event type's triggers, at word starts (not inside "Export-Import"),
-    found through an index of their first letters: one alternation per type
-    tried at every position was the slowest step of the extraction."""
-    table = rules.load("events")["event"]
-    return PatternIndex(((name, _triggers(spec)) for name, spec in table.items()),
-                        flags=re.I, before=r"(?<![\w-])", after=r"(?![\w-])")
+    """The triggers, found through an index of their first letters: one
+    alternation per type tried at every position was the slowest step of the
+    extraction."""
+    return PatternIndex(trigger_groups(), flags=re.I)
 
 
 def has_trigger(text: str, start: int, end: int) -> bool:

@@ -502,6 +502,7 @@ class PatternIndex:
         self._slow_sources = {a.order: p for a, p in slow}
         self._slow_gates: dict[tuple[int, ...], re.Pattern[str]] = {}
         self._before, self._flags = before, flags
+        self._shared: dict[tuple[_Alt, ...], tuple[tuple[_Alt, ...], bool]] = {}
         # piece of text -> its patterns; [0] anywhere, [1] at a word start
         self._caches: tuple[dict[str, tuple[tuple[_Alt, ...], bool]], ...] = ({}, {})
         self._last: tuple[str, int, int, list[tuple[int, Sequence[_Alt]]]] | None = None
@@ -540,7 +541,9 @@ class PatternIndex:
                 tables = (self._indexed, self._at_words) if at_word else (self._indexed,)
                 alts = tuple(sorted({a for table in tables for n in self._lengths for a in table.get(low[:n], ())},
                                     key=lambda a: a.order))
-            found = (alts, any(a.needs is not None for a in alts))
+            # One tuple for each set of patterns: places that share it share
+            # the filtering by literal words too.
+            found = self._shared.setdefault(alts, (alts, any(a.needs is not None for a in alts)))
             if len(cache) < 100_000:
                 cache[piece] = found
         return found
@@ -595,7 +598,8 @@ class PatternIndex:
         caches, candidates = self._caches, self._candidates
         for m in (gate.finditer(text, start, end) if low is None else gate.finditer(low)):
             pos = m.start()
-            piece, at_word = source[pos:pos + _SIZE], m.lastindex is not None  # (group "w" or none)
+            at_word = m.lastindex is not None  # (group "w" matched)
+            piece = source[pos:pos + _SIZE]
             alts, conditional = caches[at_word].get(piece) or candidates(piece, at_word)
             if conditional and low is not None:
                 some = kept.get(id(alts))
@@ -621,6 +625,15 @@ class PatternIndex:
                         if alt.rx.match(text, m.start(), end):
                             return True
         return False
+
+    def groups_in(self, text: str, start: int, end: int) -> set[Hashable]:
+        """The groups with a match in ``text[start:end]``."""
+        found: set[Hashable] = set()
+        for pos, alts in self._places(text, start, end):
+            for alt in alts:
+                if alt.group not in found and alt.rx.match(text, pos, end):
+                    found.add(alt.group)
+        return found
 
     def finditer(self, text: str, start: int, end: int) -> dict[Hashable, list[re.Match[str]]]:
         """Each group's matches in ``text[start:end]``, left to right, as
