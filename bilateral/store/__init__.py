@@ -230,8 +230,13 @@ class Store:
                     {"n": len(new_rows)}).scalars())
                 _copy(conn, documents, [{"id": i, **row} for i, row in zip(ids, new_rows, strict=True)])
             else:
-                ids = list(conn.execute(sa.insert(documents).returning(documents.c.id, sort_by_parameter_order=True),
-                                        new_rows).scalars())
+                # One multi-row INSERT, then the ids by (source, version), which is
+                # unique: RETURNING in parameter order makes SQLite insert row by row.
+                conn.execute(sa.insert(documents), new_rows)
+                found = {(key, version): i for key, version, i in conn.execute(
+                    sa.select(documents.c.source_key, documents.c.version, documents.c.id)
+                    .where(documents.c.source_key.in_({row["source_key"] for row in new_rows})))}
+                ids = [found[(row["source_key"], row["version"])] for row in new_rows]
             rows = [record_row(r, document_id) for document_id, recs in zip(ids, fresh, strict=True) for r in recs]
             if rows:
                 if copy:
