@@ -78,9 +78,8 @@ def _init_worker(db: str, max_bytes: int, allow_private: bool) -> None:
     _worker.update(store=open_store(db, migrate=False), max_bytes=max_bytes, allow_private=allow_private)
 
 
-def _work(task: ReadTask) -> tuple[Any, ...]:
-    """Read and extract one task. Returns ("doc", Document, records), ("unchanged", doc id),
-    ("feed", url, [ReadTask, ...]) or ("error", ReadError); never raises."""
+def _read(task: ReadTask) -> tuple[Any, ...]:
+    """Read one task. Returns ("doc", Document), ("feed", url, [ReadTask, ...]) or ("error", ReadError)."""
     try:
         if task.kind == "url":
             got = read_url_or_feed(task.location, doc_id=task.doc_id, max_bytes=_worker["max_bytes"],
@@ -93,18 +92,35 @@ def _work(task: ReadTask) -> tuple[Any, ...]:
                     setattr(document, name, value)
         else:
             document = task.run(max_bytes=_worker["max_bytes"])
-        if _worker["store"].has_content(content_hash(document.text)):
-            return "unchanged", document.id
-        records = extract(document.text, published=document.published, doc_id=document.id)
-        return "doc", document, records
+        return "doc", document
     except ReadError as error:
         return "error", error
     except Exception as error:  # noqa: BLE001 - one bad document must not stop ten thousand
         return "error", ReadError(task.location, f"failed: {type(error).__name__}: {error}")
 
 
+def _extract(task: ReadTask, document: Document) -> tuple[Any, ...]:
+    try:
+        return "doc", document, extract(document.text, published=document.published, doc_id=document.id)
+    except Exception as error:  # noqa: BLE001 - one bad document must not stop ten thousand
+        return "error", ReadError(task.location, f"failed: {type(error).__name__}: {error}")
+
+
 def _work_many(tasks: list[ReadTask]) -> list[tuple[Any, ...]]:
-    return [_work(task) for task in tasks]
+    """Read and extract a chunk of tasks. Each gives ("doc", Document, records), ("unchanged", doc id),
+    ("feed", url, [ReadTask, ...]) or ("error", ReadError), in order; never raises.
+
+    Text already in the store costs a read and a hash, not an extraction: the
+    chunk's hashes are looked up in one query.
+    """
+    read = [_read(task) for task in tasks]
+    hashes = {n: content_hash(r[1].text) for n, r in enumerate(read) if r[0] == "doc"}
+    try:
+        known = _worker["store"].known_content(hashes.values())
+    except Exception:  # noqa: BLE001 - a busy store only costs the extraction the lookup would have saved
+        known = set()
+    return [(("unchanged", r[1].id) if hashes[n] in known else _extract(task, r[1])) if r[0] == "doc" else r
+            for n, (task, r) in enumerate(zip(tasks, read, strict=True))]
 
 
 # -- the writer side ----------------------------------------------------------
@@ -112,7 +128,7 @@ def _work_many(tasks: list[ReadTask]) -> list[tuple[Any, ...]]:
 
 def _results(tasks: Iterator[ReadTask | ReadError], workers: int, db: str, max_bytes: int,
              allow_private: bool) -> Iterator[tuple[Any, ...]]:
-    """Run ``_work`` over the tasks (and the entries of feeds found on the way)."""
+    """Read and extract the tasks (and the entries of feeds found on the way)."""
     extra: deque[ReadTask] = deque()
 
     def next_task() -> ReadTask | ReadError | None:
@@ -123,7 +139,7 @@ def _results(tasks: Iterator[ReadTask | ReadError], workers: int, db: str, max_b
     if workers <= 1:
         _init_worker(db, max_bytes, allow_private)
         while (task := next_task()) is not None:
-            result = ("error", task) if isinstance(task, ReadError) else _work(task)
+            result = ("error", task) if isinstance(task, ReadError) else _work_many([task])[0]
             if result[0] == "feed":
                 extra.extend(result[2])
             yield result

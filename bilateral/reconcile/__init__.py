@@ -15,7 +15,8 @@ transaction from the records of current document versions:
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -85,19 +86,24 @@ def _clear(conn: Connection, group_key: str) -> None:
     conn.execute(sa.delete(events).where(events.c.group_key == group_key))
 
 
+def _row(item: object, leave_out: str = "") -> dict[str, Any]:
+    """A dataclass as a table row, shallowly: ``asdict`` deep-copies every list, a third of a group's cost."""
+    return {f.name: getattr(item, f.name) for f in fields(item) if f.name != leave_out}
+
+
 def _write_claims(conn: Connection, found: list[Fact], clashes: list[Conflict]) -> None:
     if found:
-        conn.execute(sa.insert(facts), [{k: v for k, v in asdict(f).items() if k != "reports"} for f in found])
+        conn.execute(sa.insert(facts), [_row(f, "reports") for f in found])
         conn.execute(sa.insert(fact_reports), [
             {"fact_id": f.id, "record_id": rid, "agrees": agrees, "rank": n}
             for f in found for n, (rid, agrees) in enumerate(f.reports, 1)])
     if clashes:
-        conn.execute(sa.insert(conflicts), [asdict(c) for c in clashes])
+        conn.execute(sa.insert(conflicts), [_row(c) for c in clashes])
 
 
 def _write_events(conn: Connection, found: list[CanonicalEvent]) -> None:
     if found:
-        conn.execute(sa.insert(events), [{k: v for k, v in asdict(e).items() if k != "record_ids"} for e in found])
+        conn.execute(sa.insert(events), [_row(e, "record_ids") for e in found])
         conn.execute(sa.insert(event_reports), [
             {"event_id": e.id, "record_id": rid, "rank": n} for e in found for n, rid in enumerate(e.record_ids, 1)])
 

@@ -157,6 +157,15 @@ class Store:
                 .limit(1)
             ).first() is not None
 
+    def known_content(self, text_hashes: Iterable[str]) -> set[str]:
+        """Which of these content hashes a current document already holds (one query for many)."""
+        wanted = set(text_hashes)
+        if not wanted:
+            return set()
+        with self.engine.connect() as conn:
+            return set(conn.execute(sa.select(documents.c.content_hash).where(
+                documents.c.content_hash.in_(wanted), documents.c.current)).scalars())
+
     def add_documents(self, items: Iterable[tuple[Document, Sequence[Record]]], *,
                       copy: bool = False) -> list[AddResult]:
         """Write documents with their records, all in one transaction.
