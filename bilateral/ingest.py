@@ -99,28 +99,39 @@ def _read(task: ReadTask) -> tuple[Any, ...]:
         return "error", ReadError(task.location, f"failed: {type(error).__name__}: {error}")
 
 
-def _extract(task: ReadTask, document: Document) -> tuple[Any, ...]:
+def _read_all(task: ReadTask) -> list[tuple[Any, ...]]:
+    """``_read`` for a file or URL; a result for each document of a JSON Lines or WARC range."""
+    if not task.is_container:
+        return [_read(task)]
+    try:
+        return [("doc", got) if isinstance(got, Document) else ("error", got)
+                for got in task.documents(max_bytes=_worker["max_bytes"])]
+    except Exception as error:  # noqa: BLE001 - one bad archive must not stop the rest
+        return [("error", ReadError(task.location, f"failed: {type(error).__name__}: {error}"))]
+
+
+def _extract(document: Document) -> tuple[Any, ...]:
     try:
         return "doc", document, extract(document.text, published=document.published, doc_id=document.id)
     except Exception as error:  # noqa: BLE001 - one bad document must not stop ten thousand
-        return "error", ReadError(task.location, f"failed: {type(error).__name__}: {error}")
+        return "error", ReadError(document.source or document.id, f"failed: {type(error).__name__}: {error}")
 
 
 def _work_many(tasks: list[ReadTask]) -> list[tuple[Any, ...]]:
-    """Read and extract a chunk of tasks. Each gives ("doc", Document, records), ("unchanged", doc id),
-    ("feed", url, [ReadTask, ...]) or ("error", ReadError), in order; never raises.
+    """Read and extract a chunk of tasks. Each document gives ("doc", Document, records), ("unchanged",
+    doc id) or ("error", ReadError), a feed ("feed", url, [ReadTask, ...]), in order; never raises.
 
     Text already in the store costs a read and a hash, not an extraction: the
     chunk's hashes are looked up in one query.
     """
-    read = [_read(task) for task in tasks]
+    read = [result for task in tasks for result in _read_all(task)]
     hashes = {n: content_hash(r[1].text) for n, r in enumerate(read) if r[0] == "doc"}
     try:
         known = _worker["store"].known_content(hashes.values())
     except Exception:  # noqa: BLE001 - a busy store only costs the extraction the lookup would have saved
         known = set()
-    return [(("unchanged", r[1].id) if hashes[n] in known else _extract(task, r[1])) if r[0] == "doc" else r
-            for n, (task, r) in enumerate(zip(tasks, read, strict=True))]
+    return [(("unchanged", r[1].id) if hashes[n] in known else _extract(r[1])) if r[0] == "doc" else r
+            for n, r in enumerate(read)]
 
 
 # -- the writer side ----------------------------------------------------------
@@ -139,10 +150,10 @@ def _results(tasks: Iterator[ReadTask | ReadError], workers: int, db: str, max_b
     if workers <= 1:
         _init_worker(db, max_bytes, allow_private)
         while (task := next_task()) is not None:
-            result = ("error", task) if isinstance(task, ReadError) else _work_many([task])[0]
-            if result[0] == "feed":
-                extra.extend(result[2])
-            yield result
+            for result in [("error", task)] if isinstance(task, ReadError) else _work_many([task]):
+                if result[0] == "feed":
+                    extra.extend(result[2])
+                yield result
         return
     # Tasks go to the workers in chunks: one document is a few milliseconds of
     # work, about what sending it to another process costs on its own.
@@ -164,6 +175,9 @@ def _results(tasks: Iterator[ReadTask | ReadError], workers: int, db: str, max_b
                         break
                     if isinstance(task, ReadError):
                         yield "error", task
+                    elif task.is_container:
+                        # A range of an archive is a chunk's worth of documents on its own.
+                        running.add(pool.submit(_work_many, [task]))
                     else:
                         chunk.append(task)
                 if chunk:

@@ -23,13 +23,10 @@ from typing import Literal
 
 from bilateral.errors import ReadError, UnreadableDocument
 from bilateral.read.document import is_url
-from bilateral.read.files import READABLE_EXTENSIONS, walk
+from bilateral.read.files import FOLDER_SUFFIXES, container_kind, walk
 from bilateral.read.jsonl import line_ranges
-from bilateral.read.warc import record_offsets
+from bilateral.read.warc import record_ranges
 
-JSONL_SUFFIXES = (".jsonl", ".ndjson")
-WARC_SUFFIXES = (".warc", ".warc.gz")
-FOLDER_SUFFIXES = tuple(sorted(READABLE_EXTENSIONS)) + JSONL_SUFFIXES + WARC_SUFFIXES
 DEFAULT_UNIT_BYTES = 8 * 1024 * 1024
 # A unit of small files also stops at this many files: each costs a read and a sidecar look-up.
 MAX_FILES_PER_UNIT = 2000
@@ -99,12 +96,8 @@ def _folder(folder: str) -> Iterator[Source | ReadError]:
 
 
 def _classify(path: str, doc_id: str) -> Source:
-    name = path.lower()
-    if name.endswith(JSONL_SUFFIXES):
-        return Source("jsonl", path)
-    if name.endswith(WARC_SUFFIXES):
-        return Source("warc", path)
-    return Source("file", path, doc_id)
+    kind = container_kind(path)
+    return Source(kind, path) if kind else Source("file", path, doc_id)  # type: ignore[arg-type]
 
 
 def make_plan(inputs: Iterable[str], *, unit_bytes: int = DEFAULT_UNIT_BYTES, options: dict | None = None) -> Plan:
@@ -143,7 +136,7 @@ def make_plan(inputs: Iterable[str], *, unit_bytes: int = DEFAULT_UNIT_BYTES, op
                 for start, end, first in line_ranges(source.path, unit_bytes):
                     add("jsonl", path=source.path, start=start, end=end, first_line=first)
             else:
-                for start, end in _warc_ranges(source.path, unit_bytes):
+                for start, end in record_ranges(source.path, unit_bytes):
                     add("warc", path=source.path, start=start, end=end)
         except OSError as exc:
             plan.errors.append(UnreadableDocument(source.path, (exc.strerror or str(exc)).lower()))
@@ -152,18 +145,6 @@ def make_plan(inputs: Iterable[str], *, unit_bytes: int = DEFAULT_UNIT_BYTES, op
     flush()
     plan.fingerprint = digest.hexdigest()
     return plan
-
-
-def _warc_ranges(path: str, unit_bytes: int) -> list[tuple[int, int | None]]:
-    offsets = record_offsets(path)
-    ranges: list[tuple[int, int | None]] = []
-    start = 0
-    for offset in offsets:
-        if offset - start >= unit_bytes:
-            ranges.append((start, offset))
-            start = offset
-    ranges.append((start, None))
-    return ranges
 
 
 def _stat(path: str) -> tuple[int, int]:

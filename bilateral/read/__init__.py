@@ -1,4 +1,4 @@
-"""The reading layer: files, folders and URLs to ``Document`` objects.
+"""The reading layer: files, folders, archives and URLs to ``Document`` objects.
 
 ``read`` reads one file or URL; ``iter_documents`` reads many, expanding
 folders, and yields the error of a broken document in its place instead of
@@ -24,11 +24,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from bilateral.errors import ReadError, UsageError
+from bilateral.errors import ReadError, UnreadableDocument, UsageError
 from bilateral.model import Document
 from bilateral.read.document import is_url, read_file, read_url
-from bilateral.read.files import READABLE_EXTENSIONS, walk
+from bilateral.read.files import FOLDER_SUFFIXES, READABLE_EXTENSIONS, container_kind, walk
+from bilateral.read.jsonl import iter_jsonl, line_ranges
 from bilateral.read.limits import DEFAULT_MAX_BYTES, check_max_bytes
+from bilateral.read.warc import iter_warc, record_ranges
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -71,21 +73,39 @@ def read(
     return read_file(path, doc_id=doc_id or os.path.basename(path), max_bytes=max_bytes)
 
 
+# A container is read in ranges of about this much, each a task of its own:
+# a million-line JSON Lines file is spread over the workers, a few hundred
+# articles at a time.
+CONTAINER_TASK_BYTES = 1024 * 1024
+
+
 @dataclass(frozen=True, slots=True)
 class ReadTask:
-    """One document to read: a file or a URL, with the id its records will carry.
+    """Something to read: a file or a URL (one document), or a byte range of a
+    JSON Lines file or WARC archive (many), with the id a single document's
+    records will carry.
 
     ``meta`` fills what the document itself does not say (a feed entry's
     title and date). Tasks are plain data, so they can be sent to worker
-    processes; ``run`` reads one.
+    processes; ``documents`` reads one.
     """
 
-    kind: Literal["file", "url"]
+    kind: Literal["file", "url", "jsonl", "warc"]
     location: str
     doc_id: str
     meta: tuple[tuple[str, str], ...] = ()
+    start: int = 0  # containers: the byte range [start, end) of whole lines or records
+    end: int | None = None
+    first_line: int = 1  # JSON Lines: the line number at ``start``, which names a broken line
+
+    @property
+    def is_container(self) -> bool:
+        return self.kind in ("jsonl", "warc")
 
     def run(self, *, max_bytes: int = DEFAULT_MAX_BYTES, allow_private: bool = False) -> Document:
+        """The one document of a file or URL task (raises its ``ReadError``)."""
+        if self.is_container:
+            raise UsageError(f"{self.location}: holds many documents; read them with ReadTask.documents()")
         if self.kind == "url":
             document = read_url(self.location, doc_id=self.doc_id, max_bytes=max_bytes, allow_private=allow_private)
         else:
@@ -95,16 +115,32 @@ class ReadTask:
                 setattr(document, name, value)
         return document
 
+    def documents(self, *, max_bytes: int = DEFAULT_MAX_BYTES,
+                  allow_private: bool = False) -> Iterator[Document | ReadError]:
+        """Every document of the task, a broken one as its ``ReadError`` (never raised)."""
+        if self.kind == "jsonl":
+            yield from iter_jsonl(self.location, start=self.start, end=self.end, first_line=self.first_line,
+                                  max_bytes=max_bytes)
+        elif self.kind == "warc":
+            yield from iter_warc(self.location, start=self.start, end=self.end, max_bytes=max_bytes)
+        else:
+            yield _attempt(self.run, max_bytes=max_bytes, allow_private=allow_private)
+
 
 def plan(sources: Iterable[Source] | Source) -> Iterator[ReadTask | ReadError]:
     """The documents ``sources`` name, as tasks, without reading them.
 
     Folders are walked recursively in sorted order, skipping hidden files and
     folders and ``*.meta.json`` sidecars, and taking only files with a readable
-    extension (``READABLE_EXTENSIONS``); such a file's id is its path relative
-    to the folder given, with ``/`` separators. Files given explicitly are read
-    whatever their extension, with their base name as id; a URL's id is the
-    URL. A folder entry that cannot be listed is yielded as its ``ReadError``.
+    extension (``READABLE_EXTENSIONS``) and containers; such a file's id is its
+    path relative to the folder given, with ``/`` separators. Files given
+    explicitly are read whatever their extension, with their base name as id;
+    a URL's id is the URL. Containers, JSON Lines of articles (``.jsonl``,
+    ``.ndjson``: ``{"id", "text", "published", "url", ...}`` a line) and WARC
+    archives (``.warc``, ``.warc.gz``), are cut into tasks of about
+    ``CONTAINER_TASK_BYTES``; their documents carry their own ids (see
+    ``bilateral.read.jsonl`` and ``bilateral.read.warc``). A folder entry or
+    container that cannot be listed is yielded as its ``ReadError``.
     """
     # A lone path is iterable too (its characters); take it as one source.
     if isinstance(sources, str | os.PathLike):
@@ -115,10 +151,33 @@ def plan(sources: Iterable[Source] | Source) -> Iterator[ReadTask | ReadError]:
             continue
         path = _path(source)
         if not os.path.isdir(path):
-            yield ReadTask("file", path, os.path.basename(path))
+            yield from _file_tasks(path, os.path.basename(path))
             continue
-        for found in walk(path):
-            yield found if isinstance(found, ReadError) else ReadTask("file", found.path, found.doc_id)
+        for found in walk(path, FOLDER_SUFFIXES):
+            if isinstance(found, ReadError):
+                yield found
+            else:
+                yield from _file_tasks(found.path, found.doc_id)
+
+
+def _file_tasks(path: str, doc_id: str) -> Iterator[ReadTask | ReadError]:
+    kind = container_kind(path)
+    if kind is None:
+        yield ReadTask("file", path, doc_id)
+        return
+    try:
+        if kind == "jsonl":
+            ranges = [(start, end, first) for start, end, first in line_ranges(path, CONTAINER_TASK_BYTES)]
+        else:
+            ranges = [(start, end, 1) for start, end in record_ranges(path, CONTAINER_TASK_BYTES)]
+    except OSError as exc:
+        yield UnreadableDocument(path, (exc.strerror or str(exc)).lower())
+        return
+    except ReadError as error:
+        yield error
+        return
+    for start, end, first in ranges:
+        yield ReadTask(kind, path, doc_id, start=start, end=end, first_line=first)
 
 
 def iter_documents(
@@ -127,7 +186,7 @@ def iter_documents(
     max_bytes: int = DEFAULT_MAX_BYTES,
     allow_private: bool = False,
 ) -> Iterator[Document | ReadError]:
-    """Read files, folders and URLs; yield a ``Document`` or a ``ReadError`` for each.
+    """Read files, folders, containers and URLs; yield a ``Document`` or a ``ReadError`` for each.
 
     Sources are expanded as ``plan`` does. A document that cannot be read is
     yielded as its ``ReadError`` (not raised) so the caller can report it and
@@ -138,7 +197,7 @@ def iter_documents(
         if isinstance(task, ReadError):
             yield task
         else:
-            yield _attempt(task.run, max_bytes=max_bytes, allow_private=allow_private)
+            yield from task.documents(max_bytes=max_bytes, allow_private=allow_private)
 
 
 def _attempt(reader: Callable[..., Document], *args: Any, **kwargs: Any) -> Document | ReadError:

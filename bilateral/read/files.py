@@ -17,6 +17,10 @@ TEXT_EXTENSIONS = frozenset({".txt", ".text", ".md"})
 HTML_EXTENSIONS = frozenset({".html", ".htm", ".xhtml"})
 PDF_EXTENSIONS = frozenset({".pdf"})
 READABLE_EXTENSIONS = TEXT_EXTENSIONS | HTML_EXTENSIONS | PDF_EXTENSIONS
+# Containers: files of many documents, read article by article (``jsonl``, ``warc``).
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+WARC_SUFFIXES = (".warc", ".warc.gz")
+FOLDER_SUFFIXES = tuple(sorted(READABLE_EXTENSIONS)) + JSONL_SUFFIXES + WARC_SUFFIXES
 
 _SIDECAR_SUFFIX = ".meta.json"
 
@@ -27,6 +31,16 @@ class FoundFile:
 
     path: str
     doc_id: str
+
+
+def container_kind(path: str) -> str | None:
+    """"jsonl" or "warc" for a file of many documents (by its name), else None."""
+    name = path.lower()
+    if name.endswith(JSONL_SUFFIXES):
+        return "jsonl"
+    if name.endswith(WARC_SUFFIXES):
+        return "warc"
+    return None
 
 
 def extension(path: str) -> str:

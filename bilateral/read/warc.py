@@ -84,6 +84,18 @@ def record_offsets(path: str) -> list[int]:
     return offsets
 
 
+def record_ranges(path: str, unit_bytes: int) -> list[tuple[int, int | None]]:
+    """Cut ``path`` into ``(start, end)`` byte ranges of about ``unit_bytes``, at record starts."""
+    ranges: list[tuple[int, int | None]] = []
+    start = 0
+    for offset in record_offsets(path):
+        if offset - start >= unit_bytes:
+            ranges.append((start, offset))
+            start = offset
+    ranges.append((start, None))
+    return ranges
+
+
 def _document(record, path: str, offset: int, max_bytes: int) -> Document | ReadError | None:  # noqa: ANN001 - warcio's ArcWarcRecord
     if record.rec_type == "response":
         http = record.http_headers
