@@ -23,13 +23,14 @@ _ids = itertools.count(1)
 
 def claim(value: float | None, *, doc: int | None = None, period=("2023", "2023"), status="actual",
           source: str | None = None, approx: str | None = None, scope="flow", published="2024-01-01",
-          low: float | None = None, high: float | None = None) -> ClaimReport:
+          low: float | None = None, high: float | None = None, unit: str = "USD",
+          measure: str = "level") -> ClaimReport:
     rid = next(_ids)
-    key = "|".join(map(str, ("KH-KR", "trade.total", "level", "KH", "KR", *period, status, "USD")))
+    key = "|".join(map(str, ("KH-KR", "trade.total", measure, "KH", "KR", *period, status, unit)))
     return ClaimReport(
         record_id=rid, document_id=doc if doc is not None else rid, published=published, fact_key=key,
-        group_key="claim|KH-KR|trade.total", pair="KH-KR", indicator="trade.total", measure="level", from_c="KH",
-        to_c="KR", period_start=period[0], period_end=period[1], scope=scope, status=status, unit="USD",
+        group_key="claim|KH-KR|trade.total", pair="KH-KR", indicator="trade.total", measure=measure, from_c="KH",
+        to_c="KR", period_start=period[0], period_end=period[1], scope=scope, status=status, unit=unit,
         figure=Figure(value, low, high, approx), attributed_to=source,
     )
 
@@ -103,6 +104,43 @@ def test_conflicts_are_classified(a, b, kind):
     _, conflicts = reconcile_claims([a, b])
     assert [c.kind for c in conflicts] == [kind]
     assert conflicts[0].explanation and set(conflicts[0].record_ids) == {a.record_id, b.record_id}
+
+
+def test_two_figures_inside_one_document_are_not_two_sources_disagreeing():
+    # A release gives a $67 million loan and a $27 million one for the same year: two things, not a dispute.
+    _, conflicts = reconcile_claims([claim(67e6, doc=7), claim(27e6, doc=7)])
+    assert [c.kind for c in conflicts] == ["same_document"]
+    assert "One document gives both $67 million and $27 million for 2023" in conflicts[0].explanation
+    # Another source agreeing with one of them changes nothing: the document still gives both.
+    _, conflicts = reconcile_claims([claim(67e6, doc=8), claim(67e6, doc=9), claim(27e6, doc=8)])
+    assert [c.kind for c in conflicts] == ["same_document"]
+    # A second document alone with the other figure is a disagreement between sources.
+    _, conflicts = reconcile_claims([claim(67e6, doc=10), claim(67e6, doc=11), claim(27e6, doc=12)])
+    assert [c.kind for c in conflicts] == ["disagreement"]
+    # Slips and named statistics sources keep their own explanation inside one document.
+    _, conflicts = reconcile_claims([claim(892e6, doc=13), claim(829e6, doc=13)])
+    assert [c.kind for c in conflicts] == ["digits"]
+    _, conflicts = reconcile_claims([claim(890e6, doc=14, source="the customs department"),
+                                     claim(1.05e9, doc=14, source="a trade association")])
+    assert [c.kind for c in conflicts] == ["source"]
+
+
+def test_explanations_speak_in_the_unit_of_the_figures():
+    _, conflicts = reconcile_claims([claim(1, unit="rank", measure="rank"), claim(2, unit="rank", measure="rank")])
+    assert conflicts[0].kind == "disagreement" and "%" not in conflicts[0].explanation
+    assert "#1 against #2" in conflicts[0].explanation
+    _, conflicts = reconcile_claims([claim(5.5, unit="percent", measure="change_pct"),
+                                     claim(-19.2, unit="percent", measure="change_pct")])
+    assert "24.7 percentage points apart" in conflicts[0].explanation
+    _, conflicts = reconcile_claims([claim(20e6, status="pledged", period=("2002-11-05", "2002-11-05")),
+                                     claim(67e6, period=("2002-11-05", "2002-11-05"))])
+    assert "$20 million was pledged on 5 November 2002" in conflicts[0].explanation
+    _, conflicts = reconcile_claims([claim(20e6, status="pledged"), claim(67e6)])
+    assert "$20 million was pledged for 2023;" in conflicts[0].explanation
+    # Without a period, a pledge and an actual figure may be of different years: no conflict.
+    _, conflicts = reconcile_claims([claim(245.9e6, status="pledged", period=(None, None)),
+                                     claim(1e9, period=(None, None))])
+    assert conflicts == []
 
 
 def test_pledged_against_actual():

@@ -10,7 +10,7 @@ from bilateral.model import Document
 from bilateral.reconcile import reconcile
 from bilateral.store import StoreError, open_store, schema_revision, upgrade
 from bilateral.store.schema import documents, records
-from tests.texts import ASSOCIATION, CUSTOMS, HOSTILE, KHMER, KOREAN, ROUNDED
+from tests.texts import ASSOCIATION, CUSTOMS, HOSTILE, KHMER, KOREAN, ROUNDED, TYPO
 
 
 def _doc(doc_id: str, text: str, *, url: str | None = None, published: str = "2024-05-20") -> Document:
@@ -152,3 +152,24 @@ def test_pairs_are_counted_at_reconcile_time(store):
     reconcile(store)
     [kh_kr] = [p for p in query.pairs(store) if p["pair"] == "KH-KR"]
     assert kh_kr["documents"] == 2 and kh_kr["events"] == 0
+
+
+def test_a_store_reconciled_by_other_rules_is_rebuilt_once_when_opened(db_url):
+    from bilateral.reconcile import RULES_VERSION
+    from bilateral.store.schema import conflicts
+
+    store = open_store(db_url)
+    store.add_documents([(_doc("a.txt", CUSTOMS), extract(CUSTOMS)), (_doc("b.txt", TYPO), extract(TYPO))])
+    reconcile(store)
+    assert store.info("reconcile_rules") == RULES_VERSION
+    made = query.conflicts_of(store)
+    assert made
+    # As an older bilateral would have left it: other conflicts, another rules version.
+    with store.begin() as conn:
+        conn.execute(sa.delete(conflicts))
+    store.set_info("reconcile_rules", "0")
+    store.close()
+    reopened = open_store(db_url)
+    assert reopened.info("reconcile_rules") == RULES_VERSION
+    assert query.conflicts_of(reopened) == made and reopened.counts()["dirty_groups"] == 0
+    reopened.close()

@@ -32,7 +32,7 @@ CONFLICT_LABELS = {
     "rounding": "Rounding", "source": "Different statistics sources", "magnitude": "Likely magnitude slip",
     "digits": "Likely transposed digits", "pledged_vs_actual": "Pledged against actual",
     "cumulative_decrease": "A cumulative total that falls", "different_period": "Different periods",
-    "disagreement": "Plain disagreement",
+    "same_document": "Two figures in one document", "disagreement": "Plain disagreement",
 }
 
 

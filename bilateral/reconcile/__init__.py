@@ -38,7 +38,14 @@ from bilateral.store.schema import (
     records,
 )
 
-__all__ = ["CONFLICT_KINDS", "ReconcileResult", "is_official", "reconcile", "reconcile_claims", "reconcile_events"]
+__all__ = ["CONFLICT_KINDS", "RULES_VERSION", "ReconcileResult", "is_official", "reconcile", "reconcile_claims",
+           "reconcile_events"]
+
+# Bump when reconciling the same records gives other facts, conflicts or
+# explanations (a new conflict kind, a changed rule): a store reconciled by
+# other rules is rebuilt once when it is next opened (``open_store``).
+# 2: same_document conflicts; explanations in the unit's terms; no pledge conflicts without a period.
+RULES_VERSION = "2"
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,7 +34,7 @@ from bilateral.reconcile.values import (
 
 MAX_CONFLICT_REPORTS = 20
 CONFLICT_KINDS = ("rounding", "source", "magnitude", "digits", "pledged_vs_actual", "cumulative_decrease",
-                  "different_period", "disagreement")
+                  "different_period", "same_document", "disagreement")
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,11 +169,30 @@ def _rule(clusters: list[_Cluster]) -> str:
     return "official" if best[0] != runner[0] else "most_reports" if best[1] != runner[1] else "latest"
 
 
+def _for_period(start: str | None, end: str | None) -> str:
+    """ "for 2023", "for January–June 2025", "on 5 November 2002" (a day), "with no period given"."""
+    if start is None and end is None:
+        return "with no period given"
+    if start == end and start is not None and len(start) == 10:
+        return f"on {fmt.date(start)}"
+    return f"for {fmt.period(start, end)}"
+
+
+def _apart(a: float, b: float, unit: str) -> str:
+    """How far apart two figures are, in the terms of their unit (percentages in points)."""
+    if unit == "percent":
+        return f"{abs(a - b):.3g} percentage points apart"
+    return f"{relative_difference(a, b):.0%} apart"
+
+
 def classify(best: ClaimReport, other: ClaimReport) -> tuple[str, str]:
     """The kind of a disagreement between two reports of one fact, and its explanation."""
     a, b = best.figure.point, other.figure.point
     sa, sb = _show(best.figure, best.unit), _show(other.figure, other.unit)
     assert a is not None and b is not None
+    if best.unit == "rank":
+        # A rank has no digits to swap or zeros to drop: second against sixth is a plain disagreement.
+        return "disagreement", f"The sources rank it differently: {sa} against {sb}."
     if best.figure.value is not None and other.figure.value is not None and transposed(a, b):
         return "digits", f"{sa} and {sb} have the same digits with two swapped: a likely typing error in one source."
     ratio = magnitude_ratio(a, b)
@@ -185,8 +204,23 @@ def classify(best: ClaimReport, other: ClaimReport) -> tuple[str, str]:
                           "different statistics sources count differently.")
     diff = relative_difference(a, b)
     if diff <= rules()["near_fraction"]:
-        return "rounding", f"{sa} and {sb} differ by {diff:.1%}: rounded or revised figures."
-    return "disagreement", f"The sources disagree: {sa} against {sb} ({diff:.0%} apart)."
+        by = f"{abs(a - b):.3g} percentage points" if best.unit == "percent" else f"{diff:.1%}"
+        return "rounding", f"{sa} and {sb} differ by {by}: rounded or revised figures."
+    return "disagreement", f"The sources disagree: {sa} against {sb} ({_apart(a, b, best.unit)})."
+
+
+def _within_documents(best: _Cluster, other: _Cluster) -> tuple[str, str] | None:
+    """When every document giving the other figure also gives the best one, the documents are not
+    disagreeing with each other: each names two figures for what the record takes as one fact,
+    most often two different things (two loans, two components of a total)."""
+    if not {r.document_id for r in other.reports} <= {r.document_id for r in best.reports}:
+        return None
+    lead, second = best.lead, other.lead
+    where = "One document gives" if len({r.document_id for r in other.reports}) == 1 else "The same documents give"
+    return "same_document", (
+        f"{where} both {_show(lead.figure, lead.unit)} and {_show(second.figure, second.unit)} "
+        f"{_for_period(lead.period_start, lead.period_end)}: most likely two different things (two loans, two "
+        "parts of a total, two counts), not two sources that disagree; read the sentences.")
 
 
 def _facts_of(reports: list[ClaimReport], salt: str = "") -> tuple[Fact, list[Conflict]]:
@@ -207,6 +241,9 @@ def _facts_of(reports: list[ClaimReport], salt: str = "") -> tuple[Fact, list[Co
     conflicts = []
     for other in clusters[1:]:
         kind, why = classify(lead, other.lead)
+        if kind == "disagreement":
+            # Slips and named sources explain themselves; a bare difference inside documents is two things.
+            kind, why = _within_documents(clusters[0], other) or (kind, why)
         # The lead reports and a sample of the other side; n_reports of the fact says how many there are.
         ids = sorted({lead.record_id, *(r.record_id for r in other.reports[:MAX_CONFLICT_REPORTS])})
         conflicts.append(Conflict(_conflict_id(kind, fid, ids), fact.group_key, fact.pair, fact.indicator, kind,
@@ -232,12 +269,14 @@ def _across(facts: list[Fact]) -> list[Conflict]:
         by_period: dict[tuple, dict[str, Fact]] = defaultdict(dict)
         for f in same:
             by_period[(f.period_start, f.period_end)][f.status] = f
-        for statuses in by_period.values():
+        for (start, end), statuses in by_period.items():
+            if start is None and end is None:
+                continue  # figures without a period may be of different years: they contradict nothing
             pledged, actual = statuses.get("pledged"), statuses.get("actual")
             if pledged and actual and not agree(pledged.figure, actual.figure):
                 out.append(_between("pledged_vs_actual", (
-                    f"{_show(pledged.figure, pledged.unit)} was pledged for "
-                    f"{fmt.period(pledged.period_start, pledged.period_end)}; {_show(actual.figure, actual.unit)} "
+                    f"{_show(pledged.figure, pledged.unit)} was pledged "
+                    f"{_for_period(pledged.period_start, pledged.period_end)}; {_show(actual.figure, actual.unit)} "
                     "is reported as actual: a pledge is not a disbursement."), actual, pledged))
         for status in ("actual", "pledged"):
             totals = sorted((f for f in same if f.status == status and f.scope == "cumulative" and f.period_end),

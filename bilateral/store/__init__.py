@@ -280,6 +280,17 @@ class Store:
         with self.engine.begin() as conn:
             self._mark_dirty(conn, conn.execute(sa.select(records.c.group_key).distinct()).scalars())
 
+    def info(self, key: str) -> str | None:
+        """What the store was made with (``store_info``): e.g. "reconcile_rules" -> its version."""
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(schema.store_info.c.value).where(schema.store_info.c.key == key)
+                                ).scalar_one_or_none()
+
+    def set_info(self, key: str, value: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(sa.delete(schema.store_info).where(schema.store_info.c.key == key))
+            conn.execute(sa.insert(schema.store_info).values(key=key, value=value))
+
     # -- reading ---------------------------------------------------------
 
     def counts(self) -> dict[str, int]:
@@ -380,13 +391,20 @@ def open_store(db: str | os.PathLike[str] = DEFAULT_DB, *, migrate: bool = True)
         engine.dispose()
         raise StoreError(f"--db {os.fspath(db)}: cannot open the database ({e.orig})") from None
     store = Store(engine)
-    if migrate and upgrade(engine) is not None:
-        # Migrations of an older store may add derived data (ranks, counts)
-        # and mark the groups that need it: rebuild them now, once, so the
-        # reconciled view is whole from the first query.
-        from bilateral.reconcile import reconcile
+    if migrate:
+        migrated = upgrade(engine) is not None
+        from bilateral.reconcile import RULES_VERSION, reconcile
 
-        reconcile(store)
+        stale = store.info("reconcile_rules") != RULES_VERSION
+        if migrated or stale:
+            # Migrations of an older store may add derived data (ranks, counts)
+            # and mark the groups that need it, and a store reconciled by other
+            # rules has facts and conflicts this version would not make: rebuild
+            # them now, once, so the reconciled view is whole from the first query.
+            if stale:
+                store.mark_all_dirty()
+            reconcile(store)
+            store.set_info("reconcile_rules", RULES_VERSION)
     return store
 
 

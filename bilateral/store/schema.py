@@ -178,3 +178,9 @@ dirty_groups = sa.Table(
     "dirty_groups", metadata,
     sa.Column("group_key", sa.Text, primary_key=True),
 )
+
+store_info = sa.Table(
+    "store_info", metadata,  # what the store was made with: "reconcile_rules" -> the rules version
+    sa.Column("key", sa.Text, primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
