@@ -84,6 +84,46 @@ def test_search_finds_documents_and_evidence_in_every_script(store):
     assert query.search(store, "nothing-like-this")["documents"] == []
 
 
+def test_search_digits_match_across_scripts(store):
+    khmer = "ពាណិជ្ជកម្មទ្វេភាគីរវាងកម្ពុជា និងកូរ៉េខាងត្បូង មានទំហំ ៨៩០ លានដុល្លារ ក្នុងឆ្នាំ២០១៩។"
+    _add(store, _doc("km-digits", khmer))
+    _add(store, _doc("en-digits", CUSTOMS.replace("2024", "2019")))
+    _add(store, _doc("other-year", CUSTOMS.replace("2024", "2017")))
+    for q in ("2019", "២០១៩"):
+        found = query.search(store, q)
+        assert sorted(d["doc"] for d in found["documents"]) == ["en-digits", "km-digits"], q
+        # The mark covers the year as written, whichever digits the query used.
+        km = next(d for d in found["documents"] if d["doc"] == "km-digits")
+        (a, b), = km["marks"]
+        assert km["snippet"][a:b] == "២០១៩"
+        assert {e["doc"] for e in found["evidence"]} == {"en-digits", "km-digits"}
+    # A term mixing letters and digits, and a short one (below a trigram).
+    assert [d["doc"] for d in query.search(store, "ឆ្នាំ2019")["documents"]] == ["km-digits"]
+    assert [d["doc"] for d in query.search(store, "១៧")["documents"]] == ["other-year"]
+    assert sorted(d["doc"] for d in query.search(store, "៨៩")["documents"]) == ["en-digits", "km-digits",
+                                                                                 "other-year"]
+    assert [d["doc"] for d in query.search(store, "៨៩០ 2017")["documents"]] == ["other-year"]
+
+
+def test_search_terms_shorter_than_a_trigram(store):
+    texts = {"trade": "캄보디아와 한국의 교역액은 2023년 8억9000만 달러였다.",
+             "visit": "훈 마넷 총리가 서울을 방문해 정상회담을 열었다.",
+             "both": "두 나라의 교역과 투자가 늘었다. 정상회담에서 합의했다."}
+    for name, text in texts.items():
+        _add(store, _doc(name, text))
+    # Two syllables: no trigram to look up, every current document is scanned.
+    assert sorted(d["doc"] for d in query.search(store, "교역")["documents"]) == ["both", "trade"]
+    assert sorted(d["doc"] for d in query.search(store, "서울")["documents"]) == ["visit"]
+    assert query.search(store, "북한")["documents"] == []
+    # With a longer term the index answers and the short one filters.
+    assert [d["doc"] for d in query.search(store, "정상회담 투자")["documents"]] == ["both"]
+    # The limit and offset page through the scan, newest first.
+    first = query.search(store, "교역", limit=1)["documents"]
+    second = query.search(store, "교역", limit=1, offset=1)["documents"]
+    assert [d["doc"] for d in first + second] == ["both", "trade"]
+    assert query.search(store, "한")["documents"][0]["marks"]
+
+
 def test_search_text_never_reaches_sql_as_code(store):
     _add(store, _doc("hostile", HOSTILE))
     for text in ('"; DROP TABLE documents; --', "' OR 1=1 --", "% _", 'a"b', "NEAR(x y)", "*"):

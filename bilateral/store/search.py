@@ -1,9 +1,15 @@
 """Full-text search on each backend, with the same meaning: every term is a
-case-insensitive substring of the text (see migration 0002 for why).
+case-insensitive substring of the text (see migration 0002 for why), and
+digits match across scripts: "២០១៩" finds "2019" and "2019" finds "២០១៩".
 
 SQLite answers from its FTS5 trigram tables (terms of three characters or
 more; shorter terms filter the matches); PostgreSQL from ILIKE on pg_trgm
-indexes. Query text only ever reaches SQL as bound parameters.
+indexes. A term with digits is looked for in each script's digits (an OR of
+its variants), so the stored text stays as written and no index changes.
+Terms shorter than a trigram ("교역", two Hangul syllables) cannot use the
+index: they are a scan of the rows, newest first, that stops at the limit
+(benchmarks/search_lang.py measures it). Query text only ever reaches SQL as
+bound parameters.
 """
 
 from __future__ import annotations
@@ -19,10 +25,35 @@ _documents_fts = sa.table("documents_fts", sa.column("rowid"), sa.column("rank")
 _evidence_fts = sa.table("evidence_fts", sa.column("rowid"), sa.column("rank"))
 SNIPPET_CHARS = 90
 
+# Digits written in Khmer (U+17E0..U+17E9) are the same numbers as ASCII
+# digits; Khmer text uses either. Both maps keep the length of the text, so
+# offsets found in a folded text are offsets in the original.
+_TO_ASCII = str.maketrans({chr(0x17E0 + i): str(i) for i in range(10)})
+_TO_KHMER = str.maketrans({str(i): chr(0x17E0 + i) for i in range(10)})
+
+
+def variants(term: str) -> list[str]:
+    """``term`` and, if it has digits, the same term with all its digits ASCII and all Khmer."""
+    out = [term]
+    for v in (term.translate(_TO_ASCII), term.translate(_TO_KHMER)):
+        if v not in out:
+            out.append(v)
+    return out
+
+
+def fold(text: str) -> str:
+    """Text for matching in Python: Khmer digits as ASCII, lower case."""
+    return text.translate(_TO_ASCII).lower()
+
 
 def _fts_query(terms: list[str]) -> str:
-    """An FTS5 query: each term a quoted phrase (so no term is read as FTS syntax), all required."""
-    return " ".join('"' + t.replace('"', '""') + '"' for t in terms)
+    """An FTS5 query: each term a quoted phrase (so no term is read as FTS syntax), all required;
+    a term with digits is any of its variants."""
+    def phrase(t: str) -> str:
+        return '"' + t.replace('"', '""') + '"'
+
+    # FTS5 has no implicit AND next to a parenthesised group: spell it out.
+    return " AND ".join("(" + " OR ".join(phrase(v) for v in variants(t)) + ")" for t in terms)
 
 
 def _like(column: Any, term: str) -> Any:
@@ -30,11 +61,19 @@ def _like(column: Any, term: str) -> Any:
     return column.ilike(f"%{escaped}%", escape="\\")
 
 
+def _contains(column: Any, term: str, dialect: str) -> Any:
+    if dialect != "sqlite":
+        return _like(column, term)
+    if term.lower() == term.upper():
+        # Nothing to fold (Hangul, Khmer, digits): instr on the text as stored
+        # skips copying every row through lower().
+        return sa.func.instr(column, term) > 0
+    # instr over lower(): SQLite's LIKE is case-insensitive for ASCII only.
+    return sa.func.instr(sa.func.lower(column), term.lower()) > 0
+
+
 def _contains_all(column: Any, terms: list[str], dialect: str) -> list[Any]:
-    if dialect == "sqlite":
-        # instr over lower(): SQLite's LIKE is case-insensitive for ASCII only.
-        return [sa.func.instr(sa.func.lower(column), t.lower()) > 0 for t in terms]
-    return [_like(column, t) for t in terms]
+    return [sa.or_(*(_contains(column, v, dialect) for v in variants(t))) for t in terms]
 
 
 def _filters(since: str | None, until: str | None, pair: str | None) -> list[Any]:
@@ -50,19 +89,20 @@ def _filters(since: str | None, until: str | None, pair: str | None) -> list[Any
 
 def highlight(text: str, terms: list[str]) -> dict[str, Any]:
     """A snippet of ``text`` around the first match, with the matches' offsets inside it."""
-    lowered = text.lower()
-    hits = [(i, len(t)) for t in terms if (i := lowered.find(t.lower())) >= 0]
+    folded = fold(text)
+    needles = [fold(t) for t in terms]
+    hits = [(i, len(t)) for t in needles if (i := folded.find(t)) >= 0]
     first = min(hits)[0] if hits else 0
     start = max(0, first - SNIPPET_CHARS)
     end = min(len(text), first + SNIPPET_CHARS)
     snippet = text[start:end]
     marks = []
-    low_snippet = snippet.lower()
-    for t in terms:
-        i = low_snippet.find(t.lower())
+    low_snippet = folded[start:end]
+    for t in needles:
+        i = low_snippet.find(t)
         while i >= 0:
             marks.append([i, i + len(t)])
-            i = low_snippet.find(t.lower(), i + len(t))
+            i = low_snippet.find(t, i + len(t))
     return {"snippet": snippet, "snippet_start": start, "marks": sorted(marks),
             "match": {"start": first, "end": first + (min(hits)[1] if hits else 0)}}
 
