@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "KRW": "₩", "CNY": "CN¥"}
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -126,3 +128,13 @@ def direction(from_: str | None, to: str | None, symmetric: bool) -> str:
     if to is None:
         return country(from_)
     return f"{country(from_)}{'–' if symmetric else ' → '}{country(to)}"
+
+
+def lang_attr(text: str | None) -> Markup:
+    """`` lang="ko"`` or `` lang="km"`` for an HTML element holding text written in Korean or
+    Khmer, so the browser takes that script's fonts; nothing for other text, which keeps the page's."""
+    # Imported here: bilateral.extract is not needed until a page is drawn.
+    from bilateral.extract.lang import paragraph_language
+
+    lang = paragraph_language(text) if text else None
+    return Markup(f' lang="{lang}"') if lang in ("ko", "km") else Markup("")

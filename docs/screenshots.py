@@ -48,6 +48,13 @@ def main() -> None:
                 laptop.screenshot(path=OUT / "document.png")
                 laptop.goto(f"{server.url}/search?q=trade+garments")
                 laptop.screenshot(path=OUT / "search.png")
+                # Khmer in the font the app serves; "2023" also finds "២០២៣".
+                laptop.goto(f"{server.url}/documents/km_02_customs_trade_2023.txt")
+                laptop.evaluate("document.fonts.ready")
+                laptop.screenshot(path=OUT / "document-km.png")
+                laptop.goto(f"{server.url}/search?q=2023+កូរ៉េ")
+                laptop.evaluate("document.fonts.ready")
+                laptop.screenshot(path=OUT / "search-km.png")
                 phone = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2,
                                          is_mobile=True, has_touch=True)
                 phone.goto(f"{server.url}/pairs/KH-KR")

@@ -167,3 +167,95 @@ def test_readable_on_a_phone(server, browser):
     size = page.locator("article.card.figure .big").first.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
     assert size >= 20
     context.close()
+
+
+KHMER_DOC = "km_02_customs_trade_2023.txt"
+KOREAN_DOC = "ko_05_customs_trade_2023.txt"
+
+
+@pytest.fixture(scope="module")
+def lang_server(tmp_path_factory):
+    """A store of one Korean and one Khmer sample document."""
+    import shutil
+
+    from bilateral.ingest import ingest
+    from tests.helpers import EXAMPLES
+
+    tmp = tmp_path_factory.mktemp("lang")
+    folder = tmp / "docs"
+    folder.mkdir()
+    for lang, name in (("km", KHMER_DOC), ("ko", KOREAN_DOC)):
+        for suffix in ("", ".meta.json"):
+            shutil.copy(EXAMPLES / lang / (name + suffix), folder / (name + suffix))
+    ingest([folder], str(tmp / "lang.db"), workers=1)
+    server = Server(str(tmp / "lang.db"))
+    yield server
+    server.stop()
+
+
+def _rendering_fonts(page, selector: str) -> list[dict]:
+    """The fonts Chromium drew the text directly inside ``selector`` with (DevTools protocol):
+    ``familyName``, ``isCustomFont`` (a web font), ``glyphCount``."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    assert node, selector
+    return cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+
+
+def _khmer_face_status(page) -> str:
+    page.evaluate("document.fonts.ready")
+    return page.evaluate("""[...document.fonts].filter(f => f.family.replace(/"/g, '') === 'bilateral Khmer')
+                              .map(f => f.status).join(',')""")
+
+
+def test_khmer_text_is_drawn_with_the_font_the_app_ships(lang_server, page):
+    fetched = []
+    page.on("response", lambda r: r.url.endswith(".woff2") and fetched.append((r.url, r.status)))
+    page.goto(f"{lang_server.url}/documents/{KHMER_DOC}")
+    text = page.locator(".doc-text .text")
+    assert text.get_attribute("lang") == "km"
+    assert _khmer_face_status(page) == "loaded"
+    assert page.evaluate("document.fonts.check('16px \"bilateral Khmer\"', 'កម្ពុជា')")
+    # Served by the app itself (the CSP allows fonts from 'self' only).
+    assert [(u.split("?")[0].rsplit("/", 1)[-1], s) for u, s in fetched] == [("noto-sans-khmer-5.3.0.woff2", 200)]
+    assert all(u.startswith(lang_server.url) for u, _ in fetched)
+    fonts = _rendering_fonts(page, ".doc-text .text")
+    shipped = [f for f in fonts if f["isCustomFont"]]
+    assert [f["familyName"] for f in shipped] == ["Noto Sans Khmer"], fonts
+    # Most of the glyphs are Khmer, drawn by the shipped font; the rest (digits, Latin) by the others.
+    assert shipped[0]["glyphCount"] > sum(f["glyphCount"] for f in fonts) / 2, fonts
+    # A Khmer sentence on the search page is marked as Khmer and takes the same font.
+    page.goto(f"{lang_server.url}/search?q=កម្ពុជា")
+    sentence = "ol.hits li p span[lang=km]"
+    assert page.locator(sentence).count() >= 1
+    assert any(f["isCustomFont"] and f["familyName"] == "Noto Sans Khmer" for f in _rendering_fonts(page, sentence))
+    assert page.problems == []
+
+
+def test_korean_text_is_drawn_with_a_korean_font_and_no_khmer_download(lang_server, page):
+    fetched = []
+    page.on("request", lambda r: fetched.append(r.url))
+    page.goto(f"{lang_server.url}/documents/{KOREAN_DOC}")
+    assert page.locator(".doc-text .text").get_attribute("lang") == "ko"
+    fonts = _rendering_fonts(page, ".doc-text .text")
+    hangul = [f for f in fonts if re.search(r"KR|CJK|Korea|Gothic|Myungjo|Batang|Nanum|Han Sans K", f["familyName"])]
+    assert hangul and hangul[0]["glyphCount"] > sum(f["glyphCount"] for f in fonts) / 2, fonts
+    assert not any(f["isCustomFont"] for f in fonts), fonts
+    # No Khmer letter on the page: the Khmer font is never fetched (unicode-range).
+    assert _khmer_face_status(page) == "unloaded"
+    assert not any(u.endswith(".woff2") or ".woff2?" in u for u in fetched)
+    assert page.problems == []
+
+
+def test_the_brief_page_uses_the_same_fonts(lang_server, page):
+    page.goto(f"{lang_server.url}/pairs/KH-KR/brief")
+    khmer, korean = "p.note[lang=km]", "p.note[lang=ko]"
+    assert page.locator(khmer).count() >= 1 and page.locator(korean).count() >= 1
+    assert _khmer_face_status(page) == "loaded"
+    assert any(f["isCustomFont"] and f["familyName"] == "Noto Sans Khmer" for f in _rendering_fonts(page, khmer))
+    assert any(re.search(r"KR|CJK|Gothic|Nanum|Han Sans K", f["familyName"]) for f in _rendering_fonts(page, korean))
+    # (The brief, a standalone page, links no icon: Chromium's guess at /favicon.ico is a 404.)
+    assert not [p for p in page.problems if "Content Security Policy" in p or "font" in p.lower()]

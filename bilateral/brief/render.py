@@ -8,6 +8,7 @@ from importlib.resources import files
 
 import jinja2
 
+from bilateral import format as fmt
 from bilateral.brief.content import Brief
 
 PAGE_SIZES = {"a4": "A4", "letter": "Letter"}
@@ -29,6 +30,7 @@ def _environment(markdown: bool = False) -> jinja2.Environment:
     )
     env.filters["md"] = _md
     env.filters["cell"] = _md  # table cells: "|" is escaped like the rest
+    env.globals["lang_attr"] = fmt.lang_attr
     return env
 
 

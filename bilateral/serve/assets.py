@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from importlib import resources
 
 _TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
-          ".svg": "image/svg+xml", ".ico": "image/x-icon", ".png": "image/png"}
+          ".svg": "image/svg+xml", ".ico": "image/x-icon", ".png": "image/png",
+          ".woff2": "font/woff2"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,3 +49,4 @@ def marked(text: str, marks: Iterable[Iterable[int]]) -> Markup:
         at = end
     out.append(escape(text[at:]))
     return Markup("".join(out))
+

@@ -56,7 +56,7 @@ def _source_line(s: dict[str, Any]) -> str:
 
 
 env.globals.update(fmt=fmt, amount=_amount, direction=_direction, web_url=_web_url, source_line=_source_line,
-                   marked=marked)
+                   marked=marked, lang_attr=fmt.lang_attr)
 
 
 def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
