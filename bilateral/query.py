@@ -84,27 +84,34 @@ _SOURCE_COLUMNS = (
     records.c.attributed_to, records.c.ev_start, records.c.ev_end, records.c.ev_text, documents.c.id.label("document_id"),
     documents.c.doc, documents.c.title, documents.c.publisher, documents.c.published, documents.c.url,
 )
+_N_SOURCE_COLUMNS = len(_SOURCE_COLUMNS)
 
 
-def _source(row: sa.Row) -> dict[str, Any]:
+def _source(row: sa.Row, **extra: Any) -> dict[str, Any]:
+    """A report as lists show it (and ``extra``), from a row that begins with ``_SOURCE_COLUMNS``."""
+    # Unpacked by position: a series of a busy pair has thousands of reports, and
+    # reading each column by name costs more than the rest of building the dict.
+    (record_id, value, low, high, approx, unit, period_start, period_end, attributed_to, ev_start, ev_end, ev_text,
+     document_id, doc, title, publisher, published, url) = row[:_N_SOURCE_COLUMNS]
     return {
-        "record_id": row.record_id, "doc": row.doc, "document_id": row.document_id, "title": row.title,
-        "publisher": row.publisher, "published": row.published, "url": row.url,
-        "value": row.value, "low": row.low, "high": row.high, "approx": row.approx, "unit": row.unit,
-        "period": None if row.period_start is None and row.period_end is None else {
-            "start": row.period_start, "end": row.period_end},
-        "attributed_to": row.attributed_to,
-        "evidence": {"start": row.ev_start, "end": row.ev_end, "text": row.ev_text},
+        "record_id": record_id, "doc": doc, "document_id": document_id, "title": title,
+        "publisher": publisher, "published": published, "url": url,
+        "value": value, "low": low, "high": high, "approx": approx, "unit": unit,
+        "period": None if period_start is None and period_end is None else {"start": period_start, "end": period_end},
+        "attributed_to": attributed_to,
+        "evidence": {"start": ev_start, "end": ev_end, "text": ev_text},
+        **extra,
     }
 
 
 def _fact_dict(row: sa.Row) -> dict[str, Any]:
+    r = row._mapping  # by key: a Row's attributes cost several times more (a page reads thousands)
     return {
-        "id": row.id, "pair": row.pair, "indicator": row.indicator, "measure": row.measure, "from": row.from_c,
-        "to": row.to_c, "period": {"start": row.period_start, "end": row.period_end}, "scope": row.scope,
-        "status": row.status, "unit": row.unit, "value": row.value, "low": row.low, "high": row.high,
-        "approx": row.approx, "rule": row.rule, "n_reports": row.n_reports, "n_documents": row.n_documents,
-        "conflict": row.conflict,
+        "id": r["id"], "pair": r["pair"], "indicator": r["indicator"], "measure": r["measure"], "from": r["from_c"],
+        "to": r["to_c"], "period": {"start": r["period_start"], "end": r["period_end"]}, "scope": r["scope"],
+        "status": r["status"], "unit": r["unit"], "value": r["value"], "low": r["low"], "high": r["high"],
+        "approx": r["approx"], "rule": r["rule"], "n_reports": r["n_reports"], "n_documents": r["n_documents"],
+        "conflict": r["conflict"],
     }
 
 
@@ -112,7 +119,7 @@ def _ranked_reports(conn: sa.Connection, link: sa.Table, owner: sa.Column, ids: 
                     per_owner: int | None, skip: int = 0) -> dict[str, list[sa.Row]]:
     """The reports linked to each fact or event in ``ids``, in their reconciled rank, at most ``per_owner``
     after the first ``skip``."""
-    query = (sa.select(owner.label("owner"), *extra, *_SOURCE_COLUMNS)
+    query = (sa.select(*_SOURCE_COLUMNS, owner.label("owner"), *extra).select_from(link)
              .join(records, link.c.record_id == records.c.id)
              .join(documents, records.c.document_id == documents.c.id)
              .where(owner.in_(ids)).order_by(owner, link.c.rank))
@@ -122,7 +129,7 @@ def _ranked_reports(conn: sa.Connection, link: sa.Table, owner: sa.Column, ids: 
         query = query.where(link.c.rank <= skip + per_owner)
     out: dict[str, list[sa.Row]] = defaultdict(list)
     for row in conn.execute(query):
-        out[row.owner].append(row)
+        out[row[_N_SOURCE_COLUMNS]].append(row)
     return out
 
 
@@ -133,7 +140,7 @@ def _with_sources(conn: sa.Connection, found: list[dict[str, Any]],
         rows = _ranked_reports(conn, fact_reports, fact_reports.c.fact_id, [f["id"] for f in found],
                                (fact_reports.c.agrees,), per_fact, skip)
         for f in found:
-            f["sources"] = [{**_source(r), "agrees": bool(r.agrees)} for r in rows[f["id"]]]
+            f["sources"] = [_source(r, agrees=bool(r[_N_SOURCE_COLUMNS + 1])) for r in rows[f["id"]]]
     return found
 
 
@@ -221,10 +228,11 @@ def series(store: Store, indicator: str, *, pair: str | None = None, measure: st
 
 
 def _event_dict(row: sa.Row) -> dict[str, Any]:
+    r = row._mapping
     return {
-        "id": row.id, "pair": row.pair, "event": row.event, "date": row.date, "from": row.from_c, "to": row.to_c,
-        "actors": list(row.actors or []), "status": row.status, "n_reports": row.n_reports,
-        "n_documents": row.n_documents, "date_conflict": row.date_conflict, "best_record_id": row.best_record_id,
+        "id": r["id"], "pair": r["pair"], "event": r["event"], "date": r["date"], "from": r["from_c"],
+        "to": r["to_c"], "actors": list(r["actors"] or []), "status": r["status"], "n_reports": r["n_reports"],
+        "n_documents": r["n_documents"], "date_conflict": r["date_conflict"], "best_record_id": r["best_record_id"],
     }
 
 
@@ -235,7 +243,7 @@ def _with_reports(conn: sa.Connection, found: list[dict[str, Any]],
         rows = _ranked_reports(conn, event_reports, event_reports.c.event_id, [e["id"] for e in found],
                                (records.c.date,), per_event, skip)
         for e in found:
-            e["reports"] = [{**_source(r), "date": r.date} for r in rows[e["id"]]]
+            e["reports"] = [_source(r, date=r[_N_SOURCE_COLUMNS + 1]) for r in rows[e["id"]]]
     return found
 
 
@@ -266,9 +274,10 @@ def events_of(store: Store, event_id: str, *, reports: int | None = None, offset
 
 
 def _conflict_dict(row: sa.Row) -> dict[str, Any]:
-    return {"id": row.id, "pair": row.pair, "indicator": row.indicator, "kind": row.kind,
-            "explanation": row.explanation, "fact_id": row.fact_id, "other_fact_id": row.other_fact_id,
-            "record_ids": list(row.record_ids)}
+    r = row._mapping
+    return {"id": r["id"], "pair": r["pair"], "indicator": r["indicator"], "kind": r["kind"],
+            "explanation": r["explanation"], "fact_id": r["fact_id"], "other_fact_id": r["other_fact_id"],
+            "record_ids": list(r["record_ids"])}
 
 
 def conflicts_of(store: Store, *, pair: str | None = None, indicator: str | None = None, kind: str | None = None,
@@ -280,7 +289,7 @@ def conflicts_of(store: Store, *, pair: str | None = None, indicator: str | None
     with store.connect() as conn:
         found = [_conflict_dict(r) for r in conn.execute(query)]
         ids = sorted({i for c in found for i in c["record_ids"]})
-        rows = {r.record_id: _source(r) for r in conn.execute(
+        rows = {r[0]: _source(r) for r in conn.execute(
             sa.select(*_SOURCE_COLUMNS).join(documents, records.c.document_id == documents.c.id)
             .where(records.c.id.in_(ids)))} if ids else {}
     for c in found:

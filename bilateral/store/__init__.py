@@ -369,6 +369,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
+    # 32 MiB of page cache (the default is 2 MiB): a list of facts with their sources
+    # reads rows spread over a store of gigabytes, and the indexes' upper pages stay.
+    cursor.execute("PRAGMA cache_size=-32768")
     cursor.close()
 
 
