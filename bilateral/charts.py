@@ -51,6 +51,7 @@ Markup (what the web UI can rely on)
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import xml.etree.ElementTree as ET
@@ -114,6 +115,7 @@ def main_line(lines: list[dict[str, Any]]) -> dict[str, Any] | None:
 _PARTIAL = re.compile(r"^(\d{3})X$|^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
+@functools.lru_cache(maxsize=4096)  # a pair page asks about the same few hundred periods a hundred thousand times
 def _years(iso: str | None, end: bool) -> float | None:
     """A partial ISO date as fractional years, at the start of what it names or (``end``) its end."""
     if not iso:

@@ -31,7 +31,7 @@ from bilateral.store.schema import (
 
 __all__ = [
     "NotFound", "attach_sources", "conflicts_of", "count_conflicts", "document", "events_of", "fact", "facts_of",
-    "key_figures", "pairs", "record", "search", "series", "timeline",
+    "key_figures", "pairs", "record", "search", "series", "series_of", "timeline",
 ]
 
 DEFAULT_LIMIT = 100
@@ -179,8 +179,10 @@ def fact(store: Store, fact_id: str, *, sources: int | None = None, offset: int 
         return out
 
 
-def key_figures(store: Store, pair: str, *, indicators: tuple[str, ...] = HEADLINE_INDICATORS) -> list[dict[str, Any]]:
-    """The headline figure of each indicator: the latest actual level, preferring annual flows."""
+def key_figures(store: Store, pair: str, *, indicators: tuple[str, ...] = HEADLINE_INDICATORS,
+                sources: int | None = MAX_SOURCES) -> list[dict[str, Any]]:
+    """The headline figure of each indicator: the latest actual level, preferring annual flows; each with
+    its first ``sources`` reports."""
     code = pair_code(pair)
     out = []
     with store.connect() as conn:
@@ -199,8 +201,8 @@ def key_figures(store: Store, pair: str, *, indicators: tuple[str, ...] = HEADLI
             if row is None or (newest[1] is not None and newest[1].sort_date[:4] > str(int(row.sort_date[:4]) + 1)):
                 row = newest[1]
             if row is not None:
-                out.append(_with_sources(conn, [_fact_dict(row)])[0])
-    return out
+                out.append(_fact_dict(row))
+        return _with_sources(conn, out, sources)
 
 
 def series(store: Store, indicator: str, *, pair: str | None = None, measure: str = "level",
@@ -209,22 +211,32 @@ def series(store: Store, indicator: str, *, pair: str | None = None, measure: st
     """The series of an indicator: per pair, direction and unit, the best value per period, oldest first,
     each with its first ``sources`` reports (None: all; 0: none, see ``attach_sources``; ``n_reports``
     counts them all)."""
+    return series_of(store, [indicator], pair=pair, measure=measure, status=status, since=since, until=until,
+                     sources=sources)[indicator]
+
+
+def series_of(store: Store, indicators: list[str], *, pair: str | None = None, measure: str = "level",
+              status: str = "actual", since: str | None = None, until: str | None = None,
+              sources: int | None = MAX_SOURCES) -> dict[str, list[dict[str, Any]]]:
+    """``series`` of several indicators at once (one query, not one per indicator): indicator -> lines."""
     code = pair_code(pair)
-    query = (sa.select(facts).where(facts.c.indicator == indicator, facts.c.measure == measure,
+    query = (sa.select(facts).where(facts.c.indicator.in_(indicators), facts.c.measure == measure,
                                     facts.c.status == status, facts.c.sort_date.is_not(None),
                                     _pair_filter(facts, code), _dates(facts.c.sort_date, since, until))
-             .order_by(facts.c.pair, facts.c.from_c, facts.c.to_c, facts.c.unit, facts.c.sort_date))
-    lines: dict[tuple, dict[str, Any]] = {}
+             .order_by(facts.c.indicator, facts.c.pair, facts.c.from_c, facts.c.to_c, facts.c.unit,
+                       facts.c.sort_date))
+    lines: dict[str, dict[tuple, dict[str, Any]]] = {indicator: {} for indicator in indicators}
     with store.connect() as conn:
         points = [_fact_dict(r) for r in conn.execute(query)]
         if sources != 0:
             _with_sources(conn, points, sources)
     for p in points:
         key = (p["pair"], p["from"], p["to"], p["unit"])
-        line = lines.setdefault(key, {"indicator": indicator, "measure": measure, "status": status, "pair": p["pair"],
-                                      "from": p["from"], "to": p["to"], "unit": p["unit"], "points": []})
+        line = lines[p["indicator"]].setdefault(key, {
+            "indicator": p["indicator"], "measure": measure, "status": status, "pair": p["pair"], "from": p["from"],
+            "to": p["to"], "unit": p["unit"], "points": []})
         line["points"].append(p)
-    return list(lines.values())
+    return {indicator: list(found.values()) for indicator, found in lines.items()}
 
 
 def _event_dict(row: sa.Row) -> dict[str, Any]:
@@ -249,8 +261,8 @@ def _with_reports(conn: sa.Connection, found: list[dict[str, Any]],
 
 def timeline(store: Store, *, pair: str | None = None, event: str | None = None, since: str | None = None,
              until: str | None = None, status: str | None = None, limit: int | None = DEFAULT_LIMIT,
-             offset: int = 0) -> list[dict[str, Any]]:
-    """Canonical events in date order (undated ones last), each with its reports."""
+             offset: int = 0, reports: int | None = MAX_SOURCES) -> list[dict[str, Any]]:
+    """Canonical events in date order (undated ones last), each with its first ``reports`` reports."""
     code = pair_code(pair)
     query = sa.select(events).where(_pair_filter(events, code), _dates(events.c.date, since, until))
     if event:
@@ -261,7 +273,7 @@ def timeline(store: Store, *, pair: str | None = None, event: str | None = None,
         query = query.where(events.c.date.is_not(None))
     query = _page(query.order_by(events.c.date.is_(None), events.c.date, events.c.id), limit, offset)
     with store.connect() as conn:
-        return _with_reports(conn, [_event_dict(r) for r in conn.execute(query)])
+        return _with_reports(conn, [_event_dict(r) for r in conn.execute(query)], reports)
 
 
 def events_of(store: Store, event_id: str, *, reports: int | None = None, offset: int = 0) -> dict[str, Any]:

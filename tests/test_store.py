@@ -213,3 +213,22 @@ def test_a_store_reconciled_by_other_rules_is_rebuilt_once_when_opened(db_url):
     assert reopened.info("reconcile_rules") == RULES_VERSION
     assert query.conflicts_of(reopened) == made and reopened.counts()["dirty_groups"] == 0
     reopened.close()
+
+
+def test_several_series_at_once_and_lists_with_fewer_reports(store):
+    for i in range(4):
+        _add(store, _doc(f"n{i}.txt", f"{CUSTOMS} {ROUNDED} {ASSOCIATION} Note {i}.", published=f"2024-02-{i + 10:02d}"))
+    reconcile(store)
+    indicators = sorted({f["indicator"] for f in query.facts_of(store, limit=0, sources=False)}) + ["aid.oda"]
+    together = query.series_of(store, indicators, pair="KH-KR", sources=2)
+    assert set(together) == set(indicators) and together["aid.oda"] == []
+    assert any(together.values())
+    for indicator in indicators:
+        assert together[indicator] == query.series(store, indicator, pair="KH-KR", sources=2)
+    # Fewer reports a row: the first ones of the full list, in the same order.
+    full, short = query.timeline(store, pair="KH-KR"), query.timeline(store, pair="KH-KR", reports=1)
+    assert [e["id"] for e in short] == [e["id"] for e in full] and any(e["n_reports"] > 1 for e in full)
+    assert all(s["reports"] == f["reports"][:1] for s, f in zip(short, full, strict=True))
+    full, short = query.key_figures(store, "KH-KR"), query.key_figures(store, "KH-KR", sources=1)
+    assert full and all(s["sources"] == f["sources"][:1] for s, f in zip(short, full, strict=True))
+    assert any(len(f["sources"]) > 1 for f in full)

@@ -100,19 +100,23 @@ def pair_page(request: Request, store: StoreDep, pair: Annotated[str, Path(patte
 
 
 def _pair_page(request: Request, store: Store, code: str) -> bytes:
-    figures = query.key_figures(store, code)
-    events = query.timeline(store, pair=code, limit=TIMELINE_ON_PAIR_PAGE + 1)
+    # The page shows one source of a key figure and one report of an event (and links to the rest).
+    figures = query.key_figures(store, code, sources=1)
+    events = query.timeline(store, pair=code, limit=TIMELINE_ON_PAIR_PAGE + 1, reports=1)
     clashes = query.conflicts_of(store, pair=code, limit=CONFLICTS_ON_PAIR_PAGE + 1)
     chart_list = []
-    for indicator in CHART_ORDER:
-        line = charts.main_line(query.series(store, indicator, pair=code, sources=0))
-        if line is not None:
-            # Reports only for the points the chart draws (a series has many more periods).
-            drawn = query.attach_sources(store, charts.chart_points(line), CHART_SOURCES)
-            for point in line["points"]:
-                point.setdefault("sources", [])
-            chart_list.append({"indicator": indicator, "line": line, "points": drawn,
-                               "svg": charts.series_svg(line, chart_id=f"chart-{indicator.replace('.', '-')}")})
+    # Every indicator's series in one query, then the reports of the points the charts draw
+    # in one more (a series has many more periods than its chart shows).
+    all_series = query.series_of(store, list(CHART_ORDER), pair=code, sources=0)
+    lines = {indicator: line for indicator in CHART_ORDER
+             if (line := charts.main_line(all_series[indicator])) is not None}
+    drawn = {indicator: charts.chart_points(line) for indicator, line in lines.items()}
+    query.attach_sources(store, [p for points in drawn.values() for p in points], CHART_SOURCES)
+    for indicator, line in lines.items():
+        for point in line["points"]:
+            point.setdefault("sources", [])
+        chart_list.append({"indicator": indicator, "line": line, "points": drawn[indicator],
+                           "svg": charts.series_svg(line, chart_id=f"chart-{indicator.replace('.', '-')}")})
     if not (figures or events or clashes or chart_list):
         raise query.NotFound(f"nothing is recorded about the pair {code} yet")
     a, b = code.split("-")
@@ -147,7 +151,8 @@ def brief_download(store: StoreDep, pair: Annotated[str, Path(pattern=PAIR)],
 def timeline_page(request: Request, store: StoreDep, pair: Annotated[str, Path(pattern=PAIR)],
                   page: PageNo = 1) -> Response:
     code = query.pair_code(pair)
-    events = query.timeline(store, pair=code, limit=PAGE_SIZE * 5 + 1, offset=(page - 1) * PAGE_SIZE * 5)
+    events = query.timeline(store, pair=code, limit=PAGE_SIZE * 5 + 1, offset=(page - 1) * PAGE_SIZE * 5,
+                            reports=1)  # an event shows its best report and links to the others
     return render(request, "timeline.html", pair=code, events=events[:PAGE_SIZE * 5], page=page,
                   more=len(events) > PAGE_SIZE * 5)
 
