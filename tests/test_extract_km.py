@@ -57,6 +57,34 @@ def test_dates(written, kind, lo, hi):
     assert [(d.kind, d.lo, d.hi) for d in find_dates(text, 0, len(text), PUB)] == [(kind, lo, hi)]
 
 
+@pytest.mark.parametrize("written, lo, hi", [
+    # Marked as of the Common Era.
+    ("ថ្ងៃទី១០ ខែកុម្ភៈ គ.ស.២០២១", "2021-02-10", "2021-02-10"), ("ឆ្នាំ គ.ស. ២០១៩", "2019", "2019"),
+    # The Buddhist era turns at Visak Bochea (April or May): ព.ស. ២៥៦៧ is May 2023 to April 2024.
+    ("ក្នុងឆ្នាំ ព.ស. ២៥៦៧", "2023-05", "2024-04"), ("ពុទ្ធសករាជ ២៥៦៨", "2024-05", "2025-04"),
+    ("ព.ស ២៥៦៥", "2021-05", "2022-04"),
+    ("ខែមីនា ព.ស.២៥៦៧", "2024-03", "2024-03"),  # before Visak Bochea: CE + 543
+    ("ថ្ងៃទី២០ ខែកក្កដា ព.ស. ២៥៦៧", "2023-07-20", "2023-07-20"),  # after it: CE + 544
+    ("ខែធ្នូ ព.ស.២៥៦៦", "2022-12", "2022-12"),
+    # A lunar month gives the civil year (កត្តិក: October-November; មាឃ: January-February).
+    ("ថ្ងៃពុធ ៥កើត ខែកត្តិក ឆ្នាំថោះ បញ្ចស័ក ព.ស.២៥៦៧", "2023", "2023"), ("ខែមាឃ ព.ស.២៥៦៧", "2024", "2024"),
+    # The heading of an official text: the civil date it falls on is the date, and it is one date.
+    ("ថ្ងៃច័ន្ទ ១២រោច ខែចេត្រ ឆ្នាំថោះ បញ្ចស័ក ព.ស.២៥៦៧ ត្រូវនឹងថ្ងៃទី៨ ខែមេសា ឆ្នាំ២០២៤", "2024-04-08", "2024-04-08"),
+    ("ព.ស ២៥៦៦ ត្រូវនឹង ឆ្នាំ២០២២", "2022", "2022"),
+])
+def test_dates_of_the_common_and_buddhist_eras(written, lo, hi):
+    text = normalize(written)
+    assert [(d.kind, d.lo, d.hi) for d in find_dates(text, 0, len(text), PUB)] == [("date", lo, hi)]
+
+
+def test_a_figure_in_a_buddhist_year_and_an_event_on_a_buddhist_date():
+    text = ("ក្នុងឆ្នាំ ព.ស.២៥៦៦ សាធារណរដ្ឋកូរ៉េបានផ្តល់ជំនួយឥតសំណងចំនួន ៤៥ លានដុល្លារ ដល់កម្ពុជា ។\n"
+            "កិច្ចព្រមព្រៀងពាណិជ្ជកម្មសេរីកម្ពុជា-កូរ៉េ ត្រូវបានចុះហត្ថលេខានៅថ្ងៃទី២៦ ខែតុលា ព.ស.២៥៦៥ ។")
+    aid, signed = bilateral.extract(text, published="2024-05-17", doc_id="t")
+    assert (aid.indicator, aid.value, aid.period.start, aid.period.end) == ("aid.oda", 45e6, "2022-05", "2023-04")
+    assert (signed.event, signed.date) == ("agreement.signed", "2021-10-26")
+
+
 @pytest.mark.parametrize("text, codes", [
     ("កម្ពុជានិងកូរ៉េខាងត្បូង", ["KH", "KR"]), ("សាធារណរដ្ឋកូរ៉េ", ["KR"]), ("កូរ៉េខាងជើង", ["KP"]),
     ("ដុល្លារអាមេរិក", []), ("សហរដ្ឋអាមេរិក", ["US"]), ("ពលករខ្មែរ", ["KH"]), ("ព្រះរាជាណាចក្រកម្ពុជា", ["KH"]),

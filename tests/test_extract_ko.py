@@ -102,6 +102,25 @@ def test_claims_with_direction_period_and_status():
     }
 
 
+def test_plans_to_raise_a_figure_are_targets_and_a_donors_plan_is_a_pledge():
+    text = ("정부는 캄보디아와의 교역 규모를 2030년까지 30억 달러로 늘릴 계획이다. "
+            "캄보디아를 찾는 한국인 관광객을 2026년 40만명으로 확대할 계획이다. "
+            "한국 기업의 대캄보디아 투자를 연간 5억 달러로 끌어올린다는 방침이다. "
+            "캄보디아는 한국에서 일하는 자국 근로자를 1만5천명으로 늘리기를 희망한다. "
+            "외교부는 캄보디아에 대한 무상원조를 내년 6000만 달러로 확대할 계획이다. "
+            "지난해 한국과 캄보디아의 교역액은 8억9000만 달러로 늘었다.")
+    got = {(r["indicator"], r["value"], r["status"], (r["period"] or {}).get("end"))
+           for r in _records(text, published="2024-06-05")}
+    assert got == {
+        ("trade.total", 3e9, "target", "2030"),  # "by 2030": the year the target is for
+        ("tourism.arrivals", 4e5, "target", "2026"),
+        ("investment.fdi", 5e8, "target", None),
+        ("people.workers", 15e3, "target", None),
+        ("aid.oda", 6e7, "pledged", "2025"),
+        ("trade.total", 8.9e8, "actual", "2023"),
+    }
+
+
 def test_partner_prefixes_and_imports():
     text = "캄보디아의 대한 수출은 3억달러, 한국의 대캄 수입은 2억달러였다."
     got = {(r["indicator"], r["value"], r["from"], r["to"]) for r in _records(text)}

@@ -272,6 +272,8 @@ def extract_claims(lang: Language, ctx: DocContext, original: str, s: Sentence,
         status = _status(ctx, s, q, cues)
         if status == "target" and date is not None and date.kind == "asof":
             period = Period(date.hi, date.hi)
+        if status == "target":
+            status = lang.table("indicators")["indicator"].get(indicator, {}).get("target_status", "target")
         if measure == "change_factor" and status == "pledged":
             status = "actual"
         scope = _scope(ctx, s, q, cues, measure, period, date, indicator)

@@ -6,6 +6,10 @@ for every language. Groups: ``y``/``y1``/``y2`` years, ``ry`` a relative year
 word ("지난해", "ឆ្នាំមុន"), ``m``/``m1``/``m2`` months (digits or month names),
 ``d``/``d2`` days, ``h`` a half, ``q`` a quarter, ``n`` a count of months,
 ``end`` "end of", ``w`` "last"/"coming", ``r`` a relative month or day word.
+A year of a religious era (kind ``era``, group ``era``; the Buddhist era in
+Khmer) becomes a civil year by the grammar's ``era`` offset; a civil date
+given with it (``gd``, ``gm``, ``gy``: "... ត្រូវនឹងថ្ងៃទី៨ ខែមេសា ឆ្នាំ២០២៤")
+is the date.
 """
 
 from __future__ import annotations
@@ -29,6 +33,9 @@ class Grammar:
     days: dict[str, int | str] = field(default_factory=dict)  # relative day word -> offset or "the following day"
     last: frozenset[str] = frozenset()  # "지난": the latest such month or day before publication
     coming: frozenset[str] = frozenset()  # "오는": the next one
+    # (offset, first month): an era year is the civil year + offset from that month on, + offset - 1
+    # before it. The Khmer Buddhist era turns at Visak Bochea (April or May): (544, 5).
+    era: tuple[int, int] | None = None
 
 
 def _int(value: str, g: Grammar) -> int:
@@ -78,6 +85,8 @@ class Dates:
         dated = gd.get("y") or gd.get("ry")
         if kind == "comparison":
             return "comparison", None, None
+        if kind == "era":
+            return self._era(gd)
         if kind == "sameperiod":
             return "sameperiod", gd.get("y"), None
         if kind == "yearrange":
@@ -185,6 +194,33 @@ class Dates:
         if kind == "year":
             return "date", gd["y"], gd["y"]
         return None
+
+    def _era(self, gd: dict) -> tuple[str, str | None, str | None] | None:
+        """A date written in an era year: the civil date given with it, else the era year's
+        month and day in civil years, else the civil months the era year spans."""
+        if gd.get("gy"):
+            y, month, day = int(gd["gy"]), gd.get("gm"), gd.get("gd")
+        else:
+            if self.g.era is None:
+                return None
+            offset, first = self.g.era
+            month, day = gd.get("m"), gd.get("d")
+            if gd.get("lm"):  # a lunar month: its civil year (the month itself is not a civil month)
+                y = str(int(gd["era"]) - offset + (1 if _int(gd["lm"], self.g) < first else 0))
+                return "date", y, y
+            if month is None:
+                lo = f"{int(gd['era']) - offset}-{first:02d}"
+                hi = f"{int(gd['era']) - offset + 1}-{first - 1:02d}" if first > 1 else lo[:4] + "-12"
+                return "date", lo, hi
+            y = int(gd["era"]) - offset + (1 if _int(month, self.g) < first else 0)
+        if month is None:
+            return "date", str(y), str(y)
+        try:
+            when = dt.date(y, _int(month, self.g), int(day) if day else 1)
+        except ValueError:
+            return None
+        iso = when.isoformat() if day else when.isoformat()[:7]
+        return "date", iso, iso
 
     def find(self, text: str, start: int, end: int, published: dt.date | None) -> list[DateExpr]:
         """Date expressions in ``text[start:end]`` (normalised), left to right, never overlapping."""
