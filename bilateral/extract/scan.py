@@ -499,6 +499,13 @@ class PatternIndex:
         self._gate, self._unsure_gate, self._fold_gate = gate(tries), gate(tries + unsure), gate(tries + unsure, True)
         self._word_gate, self._unsure_word_gate = gate(at_words_gate), gate(at_words_gate + unsure)
         self._slow = tuple(a for a, _ in slow)
+        # When every pattern needs literal words, and none of them is so short
+        # that most spans hold it, a span with none of them (most sentences,
+        # for the event triggers) is settled by one scan.
+        needs = [a.needs for a in (*self._all, *self._slow)]
+        words = {w for ws in needs if ws is not None for w in ws}
+        self._any_need = re.compile(_trie(sorted(words))) \
+            if needs and None not in needs and min(map(len, words)) >= 3 else None
         self._slow_sources = {a.order: p for a, p in slow}
         self._slow_gates: dict[tuple[int, ...], re.Pattern[str]] = {}
         self._before, self._flags = before, flags
@@ -555,6 +562,9 @@ class PatternIndex:
         if last is not None and last[0] is text and last[1] == start and last[2] == end:
             return last[3]  # the same sentence again (events read it twice)
         gate, low = self._prepare(text, start, end)
+        if low is not None and self._any_need is not None and self._any_need.search(low) is None:
+            self._last = (text, start, end, [])
+            return []
         places = list(self._gated(text, start, end, gate, low))
         if self._slow:
             slow = _alive(self._slow, low, {})
@@ -613,6 +623,8 @@ class PatternIndex:
     def search(self, text: str, start: int, end: int) -> bool:
         """Whether any pattern of any group matches in ``text[start:end]``."""
         gate, low = self._prepare(text, start, end)
+        if low is not None and self._any_need is not None and self._any_need.search(low) is None:
+            return False
         for pos, alts in self._gated(text, start, end, gate, low):
             for alt in alts:
                 if alt.rx.match(text, pos, end):
