@@ -29,8 +29,11 @@ try:  # the parser of the standard library's re (sre_parse before Python 3.11)
 except ImportError:  # pragma: no cover - without it every pattern is scanned on its own
     _sre_parse = _c = None
 
-# Prefixes longer than this buy nothing: three letters pick few patterns.
+# Prefixes longer than this buy nothing: three letters pick few patterns...
 _SIZE = 3
+# ... but "the", "for", "in " begin most places in English: where a pattern's
+# prefixes can be longer without being cut short, the gate finds fewer places.
+_LONG = 5
 # Character classes wider than this end a prefix instead of multiplying it.
 _MAX_CLASS = 12
 _MAX_PREFIXES = 4000
@@ -38,10 +41,11 @@ _MAX_PREFIXES = 4000
 _MAX_NEEDS = 24
 
 
-def prefixes(pattern: str, flags: int = 0, size: int = _SIZE) -> frozenset[str] | None:
+def prefixes(pattern: str, flags: int = 0, size: int = _SIZE, limit: int | None = None) -> frozenset[str] | None:
     """Lower-case strings of at most ``size`` characters, one of which begins
     every match of ``pattern`` (compared lower-cased, for ASCII text); None
-    when a match may begin with anything, or the pattern cannot be read."""
+    when a match may begin with anything, or the pattern cannot be read (or,
+    given a ``limit``, when it takes more strings than that)."""
     if _sre_parse is None:
         return None
     try:
@@ -49,9 +53,9 @@ def prefixes(pattern: str, flags: int = 0, size: int = _SIZE) -> frozenset[str] 
     except (re.error, TypeError, ValueError):
         return None
     # Digits and spaces multiply: shorter prefixes when there are too many.
-    for n in range(size, 0, -1):
+    for n in range(size, 0 if limit is None else size - 1, -1):
         try:
-            open_, closed = _extend({""}, parsed, n)
+            open_, closed = _extend({""}, parsed, n, limit)
         except _TooMany:
             continue
         except (TypeError, ValueError, AttributeError):
@@ -59,6 +63,18 @@ def prefixes(pattern: str, flags: int = 0, size: int = _SIZE) -> frozenset[str] 
         found = open_ | closed
         return None if not found or "" in found else frozenset(found)
     return None
+
+
+def _keys(pattern: str, flags: int) -> frozenset[str] | None:
+    """The prefixes an index files ``pattern`` under: up to ``_LONG`` characters
+    when they are few, else up to ``_SIZE``."""
+    short = prefixes(pattern, flags)
+    if short is None or len(short) > _MAX_PREFIXES // 8:
+        return short
+    long = prefixes(pattern, flags, _LONG, limit=max(64, 4 * len(short)))
+    if long is None or any(k[:_SIZE] not in short for k in long):
+        return short
+    return long
 
 
 class _TooMany(Exception):
@@ -104,9 +120,11 @@ def _close(open_: set[str], closed: set[str]) -> set[str]:
     return set()
 
 
-def _extend(open_: set[str], items: Sequence, size: int) -> tuple[set[str], set[str]]:
+def _extend(open_: set[str], items: Sequence, size: int, limit: int | None = None) -> tuple[set[str], set[str]]:
     """Extend the prefixes in ``open_`` by a sequence of parsed items: the
-    prefixes that can still grow, and those that are complete or cut short."""
+    prefixes that can still grow, and those that are complete or cut short.
+    More than ``limit`` of them raise _TooMany (without one, the largest
+    families are cut short)."""
     closed: set[str] = set()
     for op, av in items:
         if not open_:
@@ -120,15 +138,15 @@ def _extend(open_: set[str], items: Sequence, size: int) -> tuple[set[str], set[
         elif op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
             continue  # zero width: the match starts where it starts
         elif op is _c.SUBPATTERN:
-            open_, more = _extend(open_, av[-1], size)
+            open_, more = _extend(open_, av[-1], size, limit)
             closed |= more
         elif op is _c.ATOMIC_GROUP:
-            open_, more = _extend(open_, av, size)
+            open_, more = _extend(open_, av, size, limit)
             closed |= more
         elif op is _c.BRANCH:
             grown: set[str] = set()
             for branch in av[1]:
-                o, more = _extend(set(open_), branch, size)
+                o, more = _extend(set(open_), branch, size, limit)
                 grown |= o
                 closed |= more
             open_ = grown
@@ -138,7 +156,7 @@ def _extend(open_: set[str], items: Sequence, size: int) -> tuple[set[str], set[
             # rounds reach ``size``.
             current, result, seen = set(open_), set(open_) if lo == 0 else set(), set(open_)
             for rounds in range(1, size + 1):
-                current, more = _extend(current, sub, size)
+                current, more = _extend(current, sub, size, limit)
                 closed |= more
                 if rounds >= lo:
                     result |= current
@@ -157,6 +175,8 @@ def _extend(open_: set[str], items: Sequence, size: int) -> tuple[set[str], set[
         if done:
             closed |= {p[:size] for p in done}
             open_ -= done
+        if limit is not None and len(open_) + len(closed) > limit:
+            raise _TooMany
         if len(open_) + len(closed) > _MAX_PREFIXES:
             open_ = _shrink(open_, closed)
     return open_, closed
@@ -465,7 +485,7 @@ class PatternIndex:
                     needs = shared.setdefault(needs, needs)  # one tuple of words, checked once a span
                     item = _Alt(n, name, re.compile(f"{before}(?:{part}){after}", flags), needs)
                     n += 1
-                    keys = prefixes(part, flags)
+                    keys = _keys(part, flags)
                     if keys is None:
                         slow.append((item, part))
                     table = at_words if keys and word_start(before + part, flags) else indexed
@@ -490,7 +510,7 @@ class PatternIndex:
         self._may_skip_anywhere = bool(at_words_gate) and 0 < len(self._anywhere) <= 8 and \
             all(a.needs is not None for a in self._anywhere)
         context = before if flags & re.I else ""
-        unsure = [f"(?=[\\s\\S]{{0,{_SIZE - 1}}}(?:{UNSURE}))"]
+        unsure = [f"(?=[\\s\\S]{{0,{_LONG - 1}}}(?:{UNSURE}))"]
         tries = at_words_gate + anywhere_gate
 
         def gate(parts: list[str], fold: bool = False) -> re.Pattern[str] | None:
@@ -609,7 +629,7 @@ class PatternIndex:
         for m in (gate.finditer(text, start, end) if low is None else gate.finditer(low)):
             pos = m.start()
             at_word = m.lastindex is not None  # (group "w" matched)
-            piece = source[pos:pos + _SIZE]
+            piece = source[pos:pos + _LONG]
             alts, conditional = caches[at_word].get(piece) or candidates(piece, at_word)
             if conditional and low is not None:
                 some = kept.get(id(alts))
