@@ -57,19 +57,29 @@ class Sentence:
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]—]|\s–\s|\s-\s|\bwhile\b|\bwhereas\b|\bbut\b")
+# The same breaks written so that every alternative begins with its own character,
+# which re skips to instead of trying the pattern at every place; a dash
+# between spaces is matched alone (``clauses`` widens it by its spaces).
+_FAST_BREAK = re.compile(r",|;|:|\(|\)|\[|\]|—|–(?<=\s–)(?=\s)|-(?<=\s-)(?=\s)|w(?<!\ww)(?:hile|hereas)\b|b(?<!\wb)ut\b")
 
 
 def clauses(text: str, start: int, end: int, breaks: re.Pattern[str] = _CLAUSE_BREAK) -> list[tuple[int, int]]:
     """Clause spans of a sentence, split at punctuation (not inside numbers: "1,000");
     ``breaks`` is another language's clause marks."""
+    fast = breaks is _CLAUSE_BREAK
     out = []
     a = start
-    for m in breaks.finditer(text, start, end):
-        if m.group(0) == "," and 0 < m.start() < len(text) - 1 and text[m.start() - 1].isdigit() \
-                and text[m.start() + 1].isdigit():
+    for m in (_FAST_BREAK if fast else breaks).finditer(text, start, end):
+        b, e = m.start(), m.end()
+        mark = m.group(0)
+        if fast and mark in "–-":
+            b, e = b - 1, e + 1
+            if b < a:
+                continue  # its space ended the break before: "\s–\s" would not match here
+        if mark == "," and 0 < b < len(text) - 1 and text[b - 1].isdigit() and text[b + 1].isdigit():
             continue
-        out.append((a, m.start()))
-        a = m.end()
+        out.append((a, b))
+        a = e
     out.append((a, end))
     return [c for c in out if c[1] > c[0]]
 

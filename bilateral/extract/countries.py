@@ -80,7 +80,10 @@ def gazetteer() -> dict[str, tuple[str, str]]:
     return names
 
 
-_WORD = re.compile(r"(?<![\w\-.])(?:[A-Z][\w.'’\-]*|the Kingdom)")
+# Capitalised words (and "the Kingdom") not after a word character, a hyphen or a dot:
+# "(?<![\w\-.])(?:[A-Z][\w.'’\-]*|the Kingdom)", written to begin with one class of
+# characters, which re skips to without trying the pattern at every place.
+_WORD = re.compile(r"[A-Zt](?<![\w\-.].)(?:(?<=[A-Z])[\w.'’\-]*|(?<=t)he Kingdom)")
 _SUFFIX = re.compile(r"(?:['’]s|s)?(?![\w])")
 
 
@@ -98,6 +101,13 @@ def _index() -> dict[str, tuple[str, ...]]:
             by_first.setdefault(first.group(0).rstrip(".'’"), []).append(form)
     by_first.setdefault("the", []).append("the Kingdom")
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_first.items()}
+
+
+@cache
+def _starts() -> frozenset[str]:
+    """The first three letters of each key of ``_index()`` (the whole key when
+    shorter) and "US": a word that begins with none of them names no country."""
+    return frozenset({k[:3] for k in _index()} | {"US"})
 
 
 @cache
@@ -127,6 +137,7 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
     out: list[Mention] = []
     table = gazetteer()
     index = _index()
+    starts = _starts()
     stop = len(text) if end is None else end
     pos = start
     while True:
@@ -135,6 +146,8 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
         found = None
         for m in _WORD.finditer(text, pos, stop):
             word = m.group(0)
+            if word[:3] not in starts and word[:2] not in starts and word[:1] not in starts:
+                continue  # (most capitalised words: no form begins like them)
             key = word.partition(" ")[0].rstrip(".'’s") if word != "the Kingdom" else "the"
             hyphen_key = key.partition("-")[0]  # "Korean-backed"
             candidates = index.get(key, ()) + index.get(word.rstrip(".'’"), ())
