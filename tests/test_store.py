@@ -108,20 +108,44 @@ def test_search_digits_match_across_scripts(store):
 def test_search_terms_shorter_than_a_trigram(store):
     texts = {"trade": "캄보디아와 한국의 교역액은 2023년 8억9000만 달러였다.",
              "visit": "훈 마넷 총리가 서울을 방문해 정상회담을 열었다.",
-             "both": "두 나라의 교역과 투자가 늘었다. 정상회담에서 합의했다."}
+             "both": "두 나라의 교역과 투자가 늘었다. 정상회담에서 합의했다.",
+             # A headline: its last two syllables begin no trigram.
+             "headline": "한·캄보디아 FTA 발효…교역 확대"}
     for name, text in texts.items():
         _add(store, _doc(name, text))
-    # Two syllables: no trigram to look up, every current document is scanned.
-    assert sorted(d["doc"] for d in query.search(store, "교역")["documents"]) == ["both", "trade"]
+    # Two syllables: a term shorter than a trigram, found where it begins a trigram and where it ends a text.
+    assert sorted(d["doc"] for d in query.search(store, "교역")["documents"]) == ["both", "headline", "trade"]
     assert sorted(d["doc"] for d in query.search(store, "서울")["documents"]) == ["visit"]
+    assert [d["doc"] for d in query.search(store, "확대")["documents"]] == ["headline"]
     assert query.search(store, "북한")["documents"] == []
     # With a longer term the index answers and the short one filters.
     assert [d["doc"] for d in query.search(store, "정상회담 투자")["documents"]] == ["both"]
     # The limit and offset page through the scan, newest first.
-    first = query.search(store, "교역", limit=1)["documents"]
-    second = query.search(store, "교역", limit=1, offset=1)["documents"]
-    assert [d["doc"] for d in first + second] == ["both", "trade"]
+    pages = [query.search(store, "교역", limit=1, offset=i)["documents"] for i in range(4)]
+    assert [d["doc"] for page in pages for d in page] == ["headline", "both", "trade"]
     assert query.search(store, "한")["documents"][0]["marks"]
+    # The title counts, as it does for longer terms.
+    _add(store, Document(id="titled", text="Trade rose.", source="/corpus/titled", title="한·캄 교역",
+                         published="2024-05-20"))
+    assert "titled" in {d["doc"] for d in query.search(store, "교역")["documents"]}
+
+
+def test_two_character_terms_read_no_table_through(tmp_path):
+    """On SQLite a two-syllable term is looked up in indexes: no statement scans a table."""
+    store = open_store(str(tmp_path / "plans.db"))
+    for i in range(3):
+        _add(store, _doc(f"d{i}", f"캄보디아와 한국의 교역액은 {2020 + i}년 8억 달러였다."))
+    statements = []
+    sa.event.listen(store.engine, "before_cursor_execute",
+                    lambda conn, cursor, sql, params, context, many: statements.append((sql, params)))
+    assert len(query.search(store, "교역")["documents"]) == 3
+    assert query.search(store, "북한")["evidence"] == []
+    plans = []
+    with store.connect() as conn:
+        for sql, params in [s for s in statements if s[0].lstrip().upper().startswith("SELECT")]:
+            plans += [row[3] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, params)]
+    scans = [p for p in plans if p.startswith("SCAN") and "VIRTUAL TABLE" not in p]
+    assert plans and scans == [], plans
 
 
 def test_search_text_never_reaches_sql_as_code(store):
