@@ -84,6 +84,7 @@ def create_app(db: str | os.PathLike[str] | Store, *, token: str | None = None, 
     app.state.cache = StoreCache(store)
     app.include_router(api.router)
     app.include_router(pages.router)
+    pages.compile_templates()
     _errors(app)
     app.add_middleware(BodyLimit, max_bytes=max_body)
     # Pages with charts run to a few hundred kB of markup that compresses tenfold; a low level costs little.
