@@ -206,9 +206,10 @@ def test_pdf_pages_text_and_vector_charts(sample, sample_pdf):
     pages = _pages(path)
     assert "Page size: 595.276 x 841.89 pts (A4)" in _flat(_run("pdfinfo", path))
     assert pages > 3 and f"Page 1 of {pages}" in text and f"Page {pages} of {pages}" in text
-    for f in b.glance:
-        assert f.value in text and f.period in text
     bare = _bare(text)
+    for f in b.glance:
+        # A narrow cell may break "January–August 2025" after its dash.
+        assert f.value in text and _bare(f.period) in bare
     for n in b.notes:
         assert _bare(f"“{n.quote}”") in bare, n.quote
         assert n.url is None or _bare(n.url) in bare

@@ -13,12 +13,12 @@ from collections.abc import Callable
 from functools import cache, partial
 
 from ..model import Event, Record
-from . import countries, lang, sentences
+from . import countries, lang, rules, sentences
 from .claims import Topic, extract_claims
 from .context import DocContext, Sentence, clauses, infer_pair, resolve_kingdom
 from .countries import parse_pair
 from .dates import DateExpr, find_dates, parse_published, resolve_backrefs
-from .events import EventState, extract_events, has_trigger, trigger_groups
+from .events import EventState, extract_events, has_trigger, month_heading, trigger_groups
 from .scan import PatternIndex, index_of
 
 __all__ = ["extract", "parse_pair"]
@@ -37,6 +37,17 @@ _PREFILTER = re.compile(
 _ONE_COUNTRY = re.compile(r"\b(?:economy|GDP|economic growth|growth|expansion|forecast|outlook)\b|\b(?:the )?two (?:countries|governments|sides|nations|leaders)\b|\b(?:bilateral|two-way)\b", re.I)
 
 _ONE_COUNTRY_WORDS = "one-country words"
+
+
+_MONTH_INITIALS = frozenset("JFMASOND")
+# Words every withdrawn-figure cue holds: a cheap test before the cues themselves.
+_RETRACTED_GATE = re.compile(r"version|incorrect|wrongly|erroneous|mistaken|misstat|misreport", re.I)
+
+
+@cache
+def _retracted() -> re.Pattern[str]:
+    """What a correction withdraws (rules/indicators.toml, [retracted])."""
+    return re.compile(r"\b(?:" + "|".join(rules.load("indicators")["retracted"]["cues"]) + r")\b", re.I)
 
 
 @cache
@@ -103,9 +114,15 @@ def extract(text: str, *, published: str | None = None, doc_id: str | None = Non
         # sentence before it (or date a bullet under a dated lead): in news,
         # most figures in such sentences are scores, crowds and temperatures.
         live = (topic is not None and topic.sentence >= i - 2) or event_state.sentence >= i - 2
-        if j > m_index or live:
+        if b - a <= 20 and j == m_index and text[a] in _MONTH_INITIALS:
+            heading = month_heading(ctx, a, b)
+            if heading is not None:
+                event_state.heading = heading
+                continue
+        listed = event_state.listing is not None and event_state.listing_sentence == i - 1
+        if j > m_index or live or listed:
             numeric = index_of(_PREFILTER).search(text, a, b)
-            if not numeric and not has_trigger(text, a, b):
+            if not numeric and not listed and not has_trigger(text, a, b):
                 continue
         else:
             # (Most sentences: one scan for the one-country words and the triggers.)
@@ -115,15 +132,18 @@ def extract(text: str, *, published: str | None = None, doc_id: str | None = Non
                 continue
         s = Sentence(i, a, b, paragraph_of(a), mentions[m_index:j],
                      find_dates=partial(sentence_dates, i), find_clauses=partial(clauses, text, a, b))
+        found, new_topic = extract_claims(ctx, s, topic) if numeric else ([], None)
+        happened = extract_events(ctx, s, event_state)
+        if (found or happened) and _RETRACTED_GATE.search(text, a, b) and _retracted().search(text, a, b):
+            continue  # "An earlier version of this article said ...": withdrawn
         if numeric:
-            found, new_topic = extract_claims(ctx, s, topic)
             records.extend(found)
             if new_topic is not None:
                 topic = new_topic
             elif topic is not None and topic.sentence == i - 1 and not found:
                 # A sentence that states no figure still carries the topic on.
                 topic = Topic(i, s.paragraph, topic.indicator, topic.period, topic.from_, topic.to)
-        records.extend(extract_events(ctx, s, event_state))
+        records.extend(happened)
     records = _one_report_per_event(records)
     if pair:
         wanted = set(pair)

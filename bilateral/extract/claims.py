@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..model import Claim, Evidence, Period
+from . import rules
 from .context import DocContext, Sentence
 from .cues import Cue, count_nouns, find_cues, indicator_table
 from .dates import DateExpr
@@ -81,6 +82,9 @@ def _count_indicator(ctx: DocContext, s: Sentence, q: Quantity) -> str | None:
     """The indicator a count noun after the figure names; ``NOT_A_COUNT`` when the
     noun says the figure is something else ("5.9 days", "6.2 million foreign tourists")."""
     rx, names = count_nouns()
+    lo = max(s.start, q.start - 40)
+    if _COUNT_BEFORE_GATE.search(ctx.text, lo, q.start) and _count_before().search(ctx.text, lo, q.start):
+        return NOT_A_COUNT
     clause_end = s.clause_of(q.start)[1]
     m = rx.match(ctx.text, q.end, min(s.end, clause_end + 1))
     if m is not None:
@@ -94,6 +98,15 @@ def _count_indicator(ctx: DocContext, s: Sentence, q: Quantity) -> str | None:
             return None
         return ind
     return None
+
+
+_COUNT_BEFORE_GATE = re.compile(r"delegation|mission", re.I)
+
+
+@cache
+def _count_before() -> re.Pattern[str]:
+    words = "|".join(rules.load("indicators")["distractors"]["count_before"])
+    return re.compile(rf"\b(?:{words})\s+(?:[\w-]+\s+)?$", re.I)
 
 
 _DEMONYM_PLURAL = re.compile(r"\s+(?:of\s+(?:his|her|their)\s+)?(?=[A-Z])")
@@ -143,7 +156,10 @@ def _people_verbs() -> dict[str, re.Pattern[str]]:
             for name, spec in indicator_table().items() if spec.get("verbs")}
 
 
-_PARTICIPLE = re.compile(r"\s*(?:numbering|totall?ing|reaching)\b", re.I)
+# "..., numbering 462,384", "arrivals rose 14 percent in the first quarter, to 61,300"
+# A bare count whose verb says people came, continuing the sentence before.
+_CAME = re.compile(r"\s+(?:came|arrived|visited|followed)\b", re.I)
+_PARTICIPLE = re.compile(r"\s*(?:numbering|totall?ing|reaching|to)\b", re.I)
 
 
 def _count_indicator_before(ctx: DocContext, s: Sentence, q: Quantity, cues: list[Cue]) -> str | None:
@@ -210,6 +226,11 @@ def _period_for(text: str, q: Quantity, s: Sentence, measure: str,
         # "a drop of 54 per cent from the record $2.7bn approved in 2007".
         dates = [d for d in dates if d.kind != "sameperiod" and not (
             d.start >= q.end and _BASE.search(text, q.end, d.start))]
+    elif changes := [x for x in others if x.kind in ("percent", "factor") and q.end <= x.start]:
+        # Nor is it the period of the level before the change: "reached $322
+        # million, an increase of 9.5 percent on 2022".
+        dates = [d for d in dates if not any(
+            x.end <= d.start and _BASE.search(text, x.end, d.start) for x in changes)]
     if not dates:
         return None, None
     qa, qb = s.clause_of(q.start)
@@ -458,6 +479,9 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
                 inherited = True  # "14,000 of them held work visas": the group just counted
             if indicator is None and anaphoric and indicator_table()[topic.indicator].get("nouns"):
                 indicator, inherited = topic.indicator, True
+            elif indicator is None and same_topic and topic.indicator and \
+                    indicator_table()[topic.indicator].get("people") and _CAME.match(text, q.end, s.end):
+                indicator, inherited = topic.indicator, True  # "256,000 Korean visitors in 2019. Last year about 181,000 came"
             elif indicator is None and counted and _BASE_COUNT.search(text, max(s.start, q.start - 40), q.start):
                 indicator, base_of = counted[-1][0], counted[-1]
             q.role = "noun_after"

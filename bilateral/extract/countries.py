@@ -82,8 +82,9 @@ def gazetteer() -> dict[str, tuple[str, str]]:
 
 # Capitalised words (and "the Kingdom") not after a word character, a hyphen or a dot:
 # "(?<![\w\-.])(?:[A-Z][\w.'’\-]*|the Kingdom)", written to begin with one class of
-# characters, which re skips to without trying the pattern at every place.
-_WORD = re.compile(r"[A-Zt](?<![\w\-.].)(?:(?<=[A-Z])[\w.'’\-]*|(?<=t)he Kingdom)")
+# characters, which re skips to without trying the pattern at every place; and the
+# second of a hyphenated pair ("the Japan-Vietnam agreement", "Lao-Thai trade").
+_WORD = re.compile(r"[A-Zt](?:(?<![\w\-.].)|(?<=[a-z]-[A-Z]))(?:(?<=[A-Z])[\w.'’\-]*|(?<=t)he Kingdom)")
 _SUFFIX = re.compile(r"(?:['’]s|s)?(?![\w])")
 
 

@@ -95,7 +95,7 @@ def _index() -> PatternIndex:
 
 _ANY = re.compile(
     r"\d{4}|January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b|year|month|day|half|quarter|decade|\bQ[1-4]\b|\bH[12]\b"
+    r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b|year|month|week|day|half|quarter|decade|\bQ[1-4]\b|\bH[12]\b"
 )
 
 

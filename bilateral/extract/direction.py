@@ -79,6 +79,13 @@ _ORG_AFTER = re.compile(
     r"\s+(?:government (?:release|report|data|figures|statistics)|consultancy|think tank|research|economists?|analysts?|Ministry|Department|Bureau|Agency|Office|Embassy|embassy|Council|Customs|customs|Statistics|"
     r"statistics|Institute|Association|Chamber|Corporation|Service|Trade Association|Tourism Organi[sz]ation)\b")
 
+# "the Council for the Development of Cambodia approved Korean investment": the
+# country in an institution's name is where the figure was counted, not a party.
+_OF_BEFORE = re.compile(r"\b(?:of|for)\s+(?:the\s+)?$")
+_ORG_BEFORE = re.compile(
+    r"\b(?:Council|Ministry|Department|Bureau|Agency|Office|Institute|Board|Commission|Authority|Chamber|"
+    r"Association|Federation|University)\s+(?:[\w-]+\s+){0,4}?(?:of|for)\s+(?:the\s+)?$")
+
 
 def _code(ctx: DocContext, m: Mention) -> str | None:
     return ctx.kingdom if m.kind == "kingdom" else m.code
@@ -138,7 +145,9 @@ def resolve_direction(ctx: DocContext, s: Sentence, q: Quantity, indicator: str,
     found: list[tuple[Mention, str, str]] = []
     antecedent = _antecedent(text, s, a, b)
     for m in s.mentions:
-        if not (a <= m.start < b) or _ORG_AFTER.match(text, m.end):
+        if not (a <= m.start < b) or _ORG_AFTER.match(text, m.end) or \
+                _OF_BEFORE.search(text, max(s.start, m.start - 9), m.start) and \
+                _ORG_BEFORE.search(text, max(s.start, m.start - 60), m.start):
             continue  # "Korea's Ministry of Education show ...": a source, not a party
         code = _code(ctx, m)
         if not code:

@@ -18,9 +18,10 @@ from functools import cache
 from ..model import Event, Evidence
 from . import countries, rules
 from .context import DocContext, Sentence
-from .dates import DateExpr, parse_published
+from .dates import MONTHS, DateExpr, parse_published
 from .direction import mention_role, other_country
 from .scan import PatternIndex
+from .sentences import is_bullet
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +97,8 @@ def actors(text: str, start: int, end: int) -> list[str]:
 
 
 # "Some 300,000 South Koreans visited Cambodia": tourists, not a state visit.
-_COUNTED = re.compile(r"\d[\d,.]*(?:\s+(?:million|thousand))?\s+(?:[\w-]+\s+){0,2}(?:have\s+|had\s+)?$")
+# ("who took office in August 2023, paid a visit": a year and a comma count no one)
+_COUNTED = re.compile(r"(?:\d[\d,.]*\d|\d)(?:\s+(?:million|thousand))?\s+(?:[\w-]+\s+){0,2}(?:have\s+|had\s+)?$")
 # "During the visit, ...": the visit just reported, not a new one.
 _REFERENCE = re.compile(r"\b(?:during|after|before|on|at|for)\s+(?:the|this|that|his|her|their)\s+$", re.I)
 _LISTED_AGREEMENTS = re.compile(r"\b(?:an?|one)\s+(?:[\w-]+\s+){0,3}?(?:agreement|arrangement|memorandum|MoU|MOU|treaty|"
@@ -105,14 +107,18 @@ _SINCE = re.compile(r"\bsince\b[^,.;]{0,60}$", re.I)
 
 
 def _date_for(trigger: re.Match[str], s: Sentence, others: list[tuple[int, int]] = (),
-              text: str | None = None) -> DateExpr | None:
+              text: str | None = None, since_ok: bool = False) -> DateExpr | None:
     # An event happens at a point: a period ("for 2024-2028", "by 2024") is a
     # figure's time, not an event's.
     dates = [d for d in s.dates if d.kind not in ("comparison", "sameperiod", "asof")
              and not (d.kind == "date" and d.lo != d.hi and d.lo and d.hi and len(d.lo) == 4)
              # "since taking office last August", "since ties were restored in 1997"
              # (but "in force since 1 December": the trigger's own "since")
-             and not (text and _SINCE.search(text, trigger.end() if d.start >= trigger.end() else s.start, d.start))]
+             # ("has been in force for a year, since last December": when it took effect)
+             and not (text and not since_ok and
+                      _SINCE.search(text, trigger.end() if d.start >= trigger.end() else s.start, d.start))
+             # "signed a protocol upgrading the FTA, which has been in force since March 2010"
+             and not (d.kind == "since" and d.start >= trigger.end() + 3)]
     if not dates:
         return None
     ta, tb = s.clause_of(trigger.start())
@@ -120,16 +126,22 @@ def _date_for(trigger: re.Match[str], s: Sentence, others: list[tuple[int, int]]
     def gap_to(a: int, b: int, d: DateExpr) -> int:
         return max(a - d.end if d.end <= a else d.start - b, 0)
 
+    def theirs(d: DateExpr) -> bool:
+        # "He flew in on Sunday ... and held talks on Monday": a date right by
+        # another event's words is that event's date.
+        gap = gap_to(trigger.start(), trigger.end(), d)
+        return any(gap_to(a, b, d) < gap or b <= d.start < d.end <= trigger.start()
+                   for a, b in others if (a, b) != trigger.span())
+
     def score(d: DateExpr) -> int:
         gap = gap_to(trigger.start(), trigger.end(), d)
         same = ta <= d.start < tb
-        # "He flew in on Sunday ... and held talks on Monday": a date right by
-        # another event's words is that event's date.
-        theirs = any(gap_to(a, b, d) < gap or b <= d.start < d.end <= trigger.start()
-                     for a, b in others if (a, b) != trigger.span())
-        return gap + (0 if same else 45) + (6 if d.end <= trigger.start() else 0) + (40 if theirs else 0)
+        return gap + (0 if same else 45) + (6 if d.end <= trigger.start() else 0) + (40 if theirs(d) else 0)
 
-    return min(dates, key=score)
+    # "we will give $40 million next year, and we signed a loan on Tuesday": a date
+    # in the event's own clause dates it before one in the clause next door.
+    own = [d for d in dates if ta <= d.start < tb and not theirs(d)]
+    return min(own or dates, key=score)
 
 
 def _direction(ctx: DocContext, s: Sentence, kind: str, trig: re.Match[str]) -> tuple[str | None, str | None]:
@@ -244,6 +256,55 @@ class EventState:
     # The last visit's direction: "He flew in on Sunday" continues it.
     visit: tuple[str, str] | None = None
     visit_sentence: int = -10
+    # A month heading of a year in review or a chronology ("March" on its own
+    # line): the events under it happened that month.
+    heading: str | None = None
+    # A lead that reports a signing and ends with a colon: the (date, from, to)
+    # the items listed under it take, and the last sentence of the list so far.
+    listing: tuple[str | None, str, str] | None = None
+    listing_sentence: int = -10
+
+    def lists(self, index: int) -> bool:
+        """Whether sentence ``index`` may be an item of a list of signed documents."""
+        return self.listing is not None and self.listing_sentence == index - 1
+
+
+_MONTH_HEADING = re.compile(r"(?P<m>January|February|March|April|May|June|July|August|September|October|"
+                            r"November|December)(?:\s+(?P<y>1[89]\d\d|20\d\d))?\s*[:.]?", re.I)
+_TITLE_YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
+
+
+def month_heading(ctx: DocContext, start: int, end: int) -> str | None:
+    """ "March" or "March 2019" alone on a line: the month (YYYY-MM) it heads, its year
+    taken from the heading, else the title, else the publication date."""
+    m = _MONTH_HEADING.fullmatch(ctx.text, start, end)
+    if m is None or (start > 0 and ctx.text[start - 1] != "\n"):
+        return None
+    year = m.group("y")
+    if year is None:
+        title = _TITLE_YEAR.search(ctx.text, 0, max(0, ctx.text.find("\n")))
+        year = title.group(0) if title else (str(ctx.published.year) if ctx.published else None)
+    if year is None:
+        return None
+    return f"{year}-{MONTHS[m.group('m').lower()]:02d}"
+
+
+@cache
+def _listed_agreement() -> re.Pattern[str]:
+    return re.compile(rules.load("events")["listed"]["agreement"])
+
+
+def _listed(ctx: DocContext, s: Sentence, state: EventState) -> list[Event]:
+    """An item of a list of signed documents: "- Memorandum of Understanding on ..."."""
+    if not is_bullet(ctx.text, s.start):
+        state.listing = None
+        return []
+    state.listing_sentence = s.index
+    if not _listed_agreement().match(ctx.text, s.start, s.end):
+        return []
+    date, frm, to = state.listing
+    return [Event(doc=ctx.doc, event="agreement.signed", date=date, evidence=Evidence(s.start, s.end, ctx.text[s.start:s.end]),
+                  from_=frm, to=to, actors=[], status="actual")]
 
 
 _PRONOUN_SUBJECT = re.compile(r"(?:He|She|They)\b")
@@ -296,6 +357,11 @@ def extract_events(ctx: DocContext, s: Sentence, state: EventState | None = None
     state = state if state is not None else EventState()
     out: list[Event] = []
     taken: list[tuple[int, int]] = []
+    listed: list[Event] = []
+    if state.lists(s.index):
+        listed = _listed(ctx, s, state)
+        if listed:
+            return listed
     triggers = _trigger_index().finditer(text, s.start, s.end)
     if not triggers:
         return out
@@ -315,8 +381,12 @@ def extract_events(ctx: DocContext, s: Sentence, state: EventState | None = None
             taken.append((trig.start(), trig.end()))
             if spans is None:
                 spans = [m.span() for m in _trigger_index().finditer_any(text, s.start, s.end)]
-            date = _date_for(trig, s, spans, text)
+            date = _date_for(trig, s, spans, text, since_ok=t.name == "agreement.in_force")
             ta, tb = s.clause_of(trig.start())
+            if state.heading is not None and (date is None or (
+                    date.kind == "date" and date.lo == date.hi == state.heading[:4])):
+                # Under "June" in a year in review: "The committee met in Phnom Penh"
+                date = DateExpr(s.start, s.start, "date", state.heading, state.heading)
             if t.direction == "visit" and _REFERENCE.search(text, s.start, trig.start()) and \
                     (date is None or not ta <= date.start < tb):
                 continue  # "During the visit, ministers signed ...": the visit already reported
@@ -359,8 +429,12 @@ def extract_events(ctx: DocContext, s: Sentence, state: EventState | None = None
                     continue  # "a state visit ... the visit": one report
                 future = pub is not None and value is not None and value[:4].isdigit() and \
                     (int(value[:4]) > pub.year or (len(value) >= len("YYYY-MM") and (parse_published(value) or pub) > pub))
-                past = pub is not None and value is not None and value[:4].isdigit() and \
-                    value[:7] < pub.isoformat()[:len(value[:7])]
+                # (a day before publication is past: "will give $40 million next year, and
+                # we signed a loan on Tuesday")
+                past = pub is not None and value is not None and value[:4].isdigit() and (
+                    value[:7] < pub.isoformat()[:len(value[:7])] or
+                    len(value) == 10 and value < pub.isoformat() and date is not None and ta <= date.start < tb
+                    and not _planned().search(text, ta, tb))
                 # "an air services agreement and an agreement on loans are signed": one
                 # report per document signed
                 copies = len(_LISTED_AGREEMENTS.findall(text, s.start, s.end)) if t.name == "agreement.signed" else 1
@@ -376,4 +450,7 @@ def extract_events(ctx: DocContext, s: Sentence, state: EventState | None = None
                 state.date, state.sentence = values[-1], s.index
             elif values[0]:
                 state.sentence = s.index
+            if t.name == "agreement.signed" and text[s.end - 1] == ":":
+                # "... witnessed the signing of the following documents:"
+                state.listing, state.listing_sentence = (values[0], frm, to), s.index
     return out

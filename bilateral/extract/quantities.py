@@ -60,7 +60,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?:(?P<btw>between)\s+)?(?<![\w.,])(?P<n1>{_NUM})(?:\s*(?:%|per\s?cent|percent|pct)?\s*(?:-|–|to|(?(btw)and|(?!)))\s*(?P<n2>{_NUM}))?\s*(?:%|per\s?cent\b|percent\b|pct\b|percentage points?\b)", re.I),
         "factor_word": re.compile(rf"\b(?P<w>{_alt(t['factors'])})\b", re.I),
         "factor_fold": re.compile(rf"\b(?P<n>{_NUM}|{words}|\w+)-?fold\b", re.I),
-        "factor_times": re.compile(rf"\b(?P<n>{_NUM}|{words})\s+times\b", re.I),
+        "factor_times": re.compile(rf"\b(?P<n>{_NUM}|{words})\s+times\b(?!\s+(?:a|an|per|each)\s+(?:day|week|fortnight|month|year)\b)", re.I),
         "fraction": re.compile(rf"\bby\s+(?:(?:nearly|almost|about|around|roughly|more than|over|some|just over|just under)\s+)?(?P<f>{_alt(t['fractions'])})\b", re.I),
         "rank": re.compile(
             rf"\b(?:(?:the|its|their|\w+['’]s)\s+)?(?:(?P<ord>{_alt(t['ordinals'])}|\d+(?:st|nd|rd|th))[- ](?:-?\s*)?(?:largest|biggest|top|leading|most important|highest)|(?P<top>largest|biggest|top|leading|No\.\s?1|number one|single largest|single biggest))\b"
@@ -117,6 +117,11 @@ def _approx(text: str, start: int, floor: int) -> str | None:
     if m is None:
         return None
     return _tables()["approx"][m.group("a").lower()]
+
+
+_SIZES = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twenty|dozen)"
+_GROUP_SIZE_BEFORE = re.compile(rf"\b{_SIZES}\s*$")
+_GROUP_SIZE_AFTER = re.compile(rf"\s+{_SIZES}\b", re.I)
 
 
 def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
@@ -211,6 +216,8 @@ def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
         before = text[max(start, m.start() - 14):m.start()].lower()
         if re.search(r"(?:among|one of|of the|\ba|\ban)\s*$", before):
             continue  # "among the top trading partners", "a leading donor": no rank
+        if m.group("top") and (_GROUP_SIZE_BEFORE.search(before) or _GROUP_SIZE_AFTER.match(text, m.end(), end)):
+            continue  # "among its five largest donors", "the top 10 investors": a group, no rank
         o = next((m.group(g) for g in ("ord", "ord2", "ord3", "ord4") if m.group(g)), None)
         if o:
             o = o.lower()

@@ -52,6 +52,13 @@ def _strip(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
+def is_bullet(text: str, start: int) -> bool:
+    """Whether the sentence at ``start`` is an item of a list ("- ...", "• ...", "2) ...")."""
+    line = text.rfind("\n", 0, start) + 1
+    bullet = _BULLET.match(text, line, start + 1)
+    return bullet is not None and bullet.end() == start
+
+
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """Paragraph spans (separated by line breaks): context does not cross them."""
     return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
