@@ -54,7 +54,7 @@ def _distance(q: Quantity, c: Cue) -> int:
     return 0
 
 
-def _nearest(q: Quantity, cues: list[Cue], kinds: set[str], indicators: set[str] | None = None,
+def _nearest(q: Quantity, cues: list[Cue], kinds: set[str], indicators: set[str] | frozenset[str] | None = None,
              limit: int = _MAX_CUE_DISTANCE, clause: tuple[int, int] | None = None) -> Cue | None:
     best, best_d = None, limit + 1
     for c in cues:
@@ -70,8 +70,9 @@ def _nearest(q: Quantity, cues: list[Cue], kinds: set[str], indicators: set[str]
     return best
 
 
-def _money_indicators() -> set[str]:
-    return {n for n, s in indicator_table().items() if s.get("money")}
+@cache
+def _money_indicators() -> frozenset[str]:
+    return frozenset(n for n, s in indicator_table().items() if s.get("money"))
 
 
 _NOT_PAIR = re.compile(r"\b(?:foreign|international|overseas|total|all|other)\b", re.I)
@@ -310,7 +311,8 @@ _YEAR_EARLIER = re.compile(r"\s*(?:A year (?:earlier|before)|The (?:year|previou
 _THE_NUMBER = re.compile(r"\bthe (?:figure|number|total|tally|count)\b")
 # "121,000 Koreans arrived ..., against roughly 181,000 in the same period last year"
 _BASE_COUNT = re.compile(r"\b(?:against|compared (?:with|to)|versus|vs\.?|from|than)\s+(?:\w+\s+){0,2}$", re.I)
-_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+# "\brespectively\b", case aside, written to begin with a class re skips to.
+_RESPECTIVELY = re.compile(r"[Rr](?<!\w.)(?i:espectively)\b")
 _ANAPHOR = re.compile(r"(?:The|That|This) (?:figure|number|total|tally|count|level)\b|(?:It|They|This|That) ")
 
 

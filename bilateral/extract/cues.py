@@ -70,6 +70,20 @@ def _scanner() -> _Scanner:
     return index
 
 
+@cache
+def _any_cue() -> dict[str, re.Pattern[str]]:
+    """For each key of the scanner, one pattern that matches where one of its
+    cue patterns does: most words the gate lets through begin no cue, and one
+    failed match settles them."""
+    out = {}
+    for key, alts in _scanner().items():
+        try:
+            out[key] = re.compile("|".join(f"(?:{rx.pattern})" for rx, _, _ in alts), re.I)
+        except re.error:  # (a pattern that cannot be joined: its words are tried one by one)
+            out[key] = re.compile("")
+    return out
+
+
 def _expand(pattern: str) -> list[str]:
     """ "(?:we|they) project" -> ["we project", "they project"]: the index needs
     each pattern to start with its literal first letters."""
@@ -109,7 +123,7 @@ def _words(text: str, start: int, end: int, low: str | None) -> Iterator[re.Matc
 
 
 def find_cues(text: str, start: int, end: int) -> list[Cue]:
-    index = _scanner()
+    index, any_cue = _scanner(), _any_cue()
     out: list[Cue] = []
     skip_to = start
     span = text[start:end]
@@ -119,9 +133,13 @@ def find_cues(text: str, start: int, end: int) -> list[Cue]:
             continue
         inside = pos < skip_to  # within an indicator phrase: only status words ("growth target")
         word = w.group(0).lower()
-        candidates = index.get(word[:3], [])
-        if len(word) >= 2 and word[:2] in index and len(word[:3]) == 3:
-            candidates = candidates + index[word[:2]]
+        key3, key2 = word[:3], (word[:2] if len(word) >= 3 and word[:2] in index else None)
+        if (key3 not in index or not any_cue[key3].match(text, pos, end)) and \
+                (key2 is None or not any_cue[key2].match(text, pos, end)):
+            continue
+        candidates = index.get(key3, [])
+        if key2 is not None:
+            candidates = candidates + index[key2]
         kinds: set[str] = set()
         for rx, kind, ind in candidates:
             if kind in kinds or (inside and kind not in ("pledged", "target", "projected")):

@@ -410,6 +410,8 @@ _YEAR_OF_MONTHS = re.compile(rf"\b(?P<m1>{_M})\s*[-–]\s*(?P<m2>{_M})\s+(?:fisc
 def _fiscal_years(text: str, start: int, stop: int, dates: list[DateExpr]) -> list[DateExpr]:
     """ "Bangladesh Bank, which works on a July-June year, recorded ... for 2021-22":
     a year that runs across two calendar years takes the months named with it."""
+    if text.find("-", start, stop) < 0 and text.find("–", start, stop) < 0:
+        return dates  # (the months are joined by a dash)
     m = _YEAR_OF_MONTHS.search(text, start, stop)
     if m is None or _month(m.group("m1")) <= _month(m.group("m2")):
         return dates

@@ -91,7 +91,7 @@ def dispatch(text: str, *, published: str | None, doc_id: str | None,
     Korean and Khmer paragraphs through the native engine. A document reports
     an event once, whichever language says it.
     """
-    if not _NON_LATIN.search(text):
+    if text.isascii() or not _NON_LATIN.search(text):
         return None
     runs = segments(text)
     if all(lang == "en" for _, _, lang in runs):
