@@ -107,3 +107,76 @@ def test_khmer_sentences():
                    ("people.workers", "level", 45e3, "KH", "KR"), ("investment.fdi", "rank", 2, "KR", "KH")}
     visit = next(r for r in records if isinstance(r, Event))
     assert (visit.event, visit.date, visit.from_, visit.to) == ("visit", "2019-03", "KR", "KH")
+
+
+# Whole sentences with no space anywhere (figures run into their words too):
+# what each states, as (indicator or event, value or date, from, to, period).
+UNSPACED = [
+    ("ពាណិជ្ជកម្មរវាងកម្ពុជានិងកូរ៉េមានតម្លៃ៨៩០លានដុល្លារក្នុងឆ្នាំ២០២៣។",
+     ("trade.total", 890e6, "KH", "KR", ("2023", "2023"))),
+    ("ក្នុងឆ្នាំ២០២២កូរ៉េខាងត្បូងបានវិនិយោគនៅកម្ពុជាចំនួន៣២០លានដុល្លារអាមេរិក។",
+     ("investment.fdi", 320e6, "KR", "KH", ("2022", "2022"))),
+    ("រដ្ឋាភិបាលកូរ៉េបានផ្តល់ជំនួយឥតសំណងចំនួន៤៥លានដុល្លារដល់កម្ពុជាក្នុងឆ្នាំ២០២១។",
+     ("aid.oda", 45e6, "KR", "KH", ("2021", "2021"))),
+    ("ភ្ញៀវទេសចរកូរ៉េចំនួន២០០.០០០នាក់បានមកទស្សនាកម្ពុជាក្នុងឆ្នាំ២០២៣។",
+     ("tourism.arrivals", 2e5, "KR", "KH", ("2023", "2023"))),
+    ("មានពលករកម្ពុជាប្រមាណ៤៥.០០០នាក់កំពុងធ្វើការនៅកូរ៉េខាងត្បូងគិតត្រឹមឆ្នាំ២០២៤។",
+     ("people.workers", 45e3, "KH", "KR", (None, "2024"))),
+    ("កម្ពុជាបាននាំចេញទំនិញទៅកូរ៉េមានតម្លៃ៣៥០លានដុល្លារក្នុងឆ្នាំ២០២៣។",
+     ("trade.exports", 350e6, "KH", "KR", ("2023", "2023"))),
+    ("ក្រុមហ៊ុនកូរ៉េជាង២០០កំពុងវិនិយោគនៅកម្ពុជា។", ("companies.count", 200, "KR", "KH", None)),
+    ("នាយករដ្ឋមន្ត្រីហ៊ុនម៉ាណែតបានធ្វើទស្សនកិច្ចផ្លូវការនៅសាធារណរដ្ឋកូរ៉េនៅថ្ងៃទី១៦ខែឧសភាឆ្នាំ២០២៤។",
+     ("visit", "2024-05-16", "KH", "KR", None)),
+    ("កម្ពុជានិងកូរ៉េបានចុះហត្ថលេខាលើកិច្ចព្រមព្រៀងពាណិជ្ជកម្មសេរីនៅថ្ងៃទី១០ខែតុលាឆ្នាំ២០២១។",
+     ("agreement.signed", "2021-10-10", "KH", "KR", None)),
+]
+
+
+def _what(r) -> tuple:
+    if isinstance(r, Event):
+        return (r.event, r.date, r.from_, r.to, None)
+    return (r.indicator, r.value, r.from_, r.to, r.period and (r.period.start, r.period.end))
+
+
+@pytest.mark.parametrize("text, expected", UNSPACED)
+def test_unspaced_sentences(text, expected):
+    records = bilateral.extract(text, published="2024-05-17", doc_id="t")
+    assert [_what(r) for r in records] == [expected]
+    assert records[0].evidence.text == text
+
+
+@pytest.mark.parametrize("text, expected", UNSPACED[:4] + UNSPACED[7:8])
+def test_words_parted_by_zero_width_spaces(text, expected):
+    # The same sentence with a zero-width space after every word the tables
+    # hold as one (ភ្ញៀវ​ទេសចរ, ទស្សនកិច្ច​ផ្លូវការ, ហ៊ុន​ម៉ាណែត): the same record,
+    # its evidence the document's own characters, marks included.
+    parted = text
+    for word in ("ភ្ញៀវ", "ជំនួយ", "ពាណិជ្ជកម្ម", "ទស្សនកិច្ច", "ហ៊ុន", "កូរ៉េ", "មាន", "ចំនួន", "លាន", "ឆ្នាំ"):
+        parted = parted.replace(word, word + "\u200b")
+    assert parted != text
+    records = bilateral.extract("ចំណងជើង\n" + parted, published="2024-05-17", doc_id="t")
+    assert [_what(r) for r in records] == [expected]
+    ev = records[0].evidence
+    assert ev.text == parted and ("ចំណងជើង\n" + parted)[ev.start:ev.end] == ev.text
+
+
+def test_a_leader_named_without_a_space_is_the_tables_name():
+    visit, = bilateral.extract(UNSPACED[7][0], published="2024-05-17")
+    assert visit.actors == ["ហ៊ុន ម៉ាណែត"]
+    assert [m.surface for m in find_mentions(KM, "ហ៊ុនសែន ហ៊ុន សែន") if m.kind == "leader"] == ["ហ៊ុន សែន"] * 2
+
+
+@pytest.mark.parametrize("text, value", [
+    ("ពាណិជ្ជកម្មរវាងកម្ពុជានិងកូរ៉េមានតម្លៃ ៨៩០ លានដុល្លារ។", 890e6),  # "worth": the figure's value
+    ("កម្ពុជានាំចេញអង្ករទៅកូរ៉េក្នុងតម្លៃ ៨០០ ដុល្លារ។", None),  # "at a price of": no trade figure
+])
+def test_worth_is_no_price(text, value):
+    assert [r.value for r in bilateral.extract(text)] == ([value] if value else [])
+
+
+def test_a_conjunction_parts_clauses_without_a_space():
+    # Cambodia exported to Korea 375 and imported from Korea 608 (million dollars):
+    # each figure goes the way of its own clause.
+    text = "ក្នុងឆ្នាំ២០២៤កម្ពុជាបាននាំចេញទៅកូរ៉េមានតម្លៃ៣៧៥លានដុល្លារហើយបាននាំចូលពីកូរ៉េមានតម្លៃ៦០៨លានដុល្លារ។"
+    got = [(r.indicator, r.value, r.from_, r.to) for r in bilateral.extract(text)]
+    assert got == [("trade.exports", 375e6, "KH", "KR"), ("trade.exports", 608e6, "KR", "KH")]

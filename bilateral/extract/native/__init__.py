@@ -12,9 +12,10 @@ numbers, dates) in ``bilateral/extract/<code>/``.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 
-from ...model import Record
+from ...model import Evidence, Record
 from ..claims import Topic
 from ..context import DocContext, Sentence, infer_pair, resolve_kingdom
 from ..countries import Mention
@@ -27,11 +28,18 @@ from .language import Language, get
 __all__ = ["extract_native"]
 
 _DIGIT = re.compile(r"\d")
+# Marks that separate or join words without being seen: Khmer text often puts
+# a zero-width space between words ("ភ្ញៀវ\u200bទេសចរ"), which the tables,
+# written as unspaced Khmer, would not match across.
+_INVISIBLE_MARKS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_INVISIBLE = re.compile(f"[{_INVISIBLE_MARKS}]")
 
 
 def extract_native(text: str, runs: list[tuple[int, int, str]], *, published: str | None,
                    doc_id: str | None) -> list[Record]:
     """Records of the non-English runs of ``text`` (``runs`` from ``lang.segments``)."""
+    if _INVISIBLE.search(text):
+        return _without_invisible(text, runs, published=published, doc_id=doc_id)
     pub = parse_published(published)
     by_lang: dict[str, list[tuple[int, int]]] = {}
     for a, b, code in runs:
@@ -60,6 +68,25 @@ def extract_native(text: str, runs: list[tuple[int, int, str]], *, published: st
                          kingdom=kingdom, counts=counts)
         records.extend(_extract_runs(get(code), ctx, text, spans, mentions))
     return records
+
+
+def _without_invisible(text: str, runs: list[tuple[int, int, str]], *, published: str | None,
+                       doc_id: str | None) -> list[Record]:
+    """Records of ``text`` read without its invisible marks, their evidence
+    spans put back into ``text`` (the marks inside them kept)."""
+    removed = [m.start() for m in _INVISIBLE.finditer(text)]
+    kept = [i for i, ch in enumerate(text) if ch not in _INVISIBLE_MARKS]
+
+    def inward(pos: int) -> int:
+        return pos - bisect.bisect_left(removed, pos)
+
+    stripped = "".join(text[i] for i in kept)
+    inner = [(inward(a), inward(b), code) for a, b, code in runs]
+    out = []
+    for r in extract_native(stripped, inner, published=published, doc_id=doc_id):
+        a, b = kept[r.evidence.start], kept[r.evidence.end - 1] + 1
+        out.append(dataclasses.replace(r, evidence=Evidence(a, b, text[a:b])))
+    return out
 
 
 def _extract_runs(lang: Language, ctx: DocContext, original: str, spans: list[tuple[int, int]],

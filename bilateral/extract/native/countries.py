@@ -23,7 +23,8 @@ from .lexicon import alternation, trie
 @dataclass(frozen=True)
 class Gazetteer:
     names: re.Pattern[str]  # group "name": a form of the table
-    forms: dict[str, tuple[str, str]]  # form -> (code, kind)
+    forms: dict[str, tuple[str, str, str]]  # form as written (spaces left out if optional) -> (code, kind, form)
+    spaces: bool  # whether a space inside a name may be left out
     abbreviations: re.Pattern[str] | None
     abbreviation_codes: dict[str, str]
     guards: tuple[tuple[str, re.Pattern[str]], ...]  # (form, context that makes it no country)
@@ -33,18 +34,33 @@ class Gazetteer:
 def gazetteer(lang: Language) -> Gazetteer:
     t = lang.table("countries")
     script = t.get("script", {})
-    forms: dict[str, tuple[str, str]] = {}
+    table_forms: dict[str, tuple[str, str]] = {}
     for table, kind in (("names", "name"), ("demonyms", "demonym"), ("capitals", "capital"),
                         ("leaders", "leader"), ("organisations", "org")):
         for surface, code in t.get(table, {}).items():
-            forms[surface] = (code, kind)
+            table_forms[surface] = (code, kind)
     for surface in t.get("kingdom", {}).get("words", []):
-        forms[surface] = ("", "kingdom")
-    names = re.compile(f"{script.get('before', '')}(?P<name>{trie(forms)}){script.get('after', '')}")
+        table_forms[surface] = ("", "kingdom")
+    # Khmer writes a person's name with a space between its words or without
+    # one ("ហ៊ុន ម៉ាណែត", "ហ៊ុនម៉ាណែត"): with ``optional_spaces`` either matches.
+    spaces = bool(script.get("optional_spaces"))
+    forms = {_key(f, spaces): (code, kind, f) for f, (code, kind) in table_forms.items()}
+    body = trie(f.replace(" ", _GAP) if spaces else f for f in table_forms)
+    if spaces:
+        body = body.replace(re.escape(_GAP), " ?")
+    names = re.compile(f"{script.get('before', '')}(?P<name>{body}){script.get('after', '')}")
     abbr = t.get("abbreviations", {}).get("forms", {})
     abbr_rx = re.compile(t["abbreviations"]["pattern"].replace("ABBR", alternation(abbr))) if abbr else None
     guards = tuple((g["form"], re.compile(g["context"])) for g in t.get("guards", []))
-    return Gazetteer(names, forms, abbr_rx, abbr, guards)
+    return Gazetteer(names, forms, spaces, abbr_rx, abbr, guards)
+
+
+_GAP = "\x00"  # stands for an optional space while the trie is built
+
+
+def _key(form: str, spaces: bool) -> str:
+    """The form a match is looked up by: without spaces where they are optional."""
+    return form.replace(" ", "") if spaces else form
 
 
 def find_mentions(lang: Language, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
@@ -53,12 +69,13 @@ def find_mentions(lang: Language, text: str, start: int = 0, end: int | None = N
     stop = len(text) if end is None else end
     out: list[Mention] = []
     for m in g.names.finditer(text, start, stop):
-        surface = m.group("name")
-        code, kind = g.forms[surface]
-        a = m.start("name")
-        if any(form == surface and _guard_hits(rx, text, a, a + len(surface)) for form, rx in g.guards):
+        a, b = m.span("name")
+        written = m.group("name")
+        code, kind, surface = g.forms[_key(written, g.spaces)]
+        if any(form == surface and _guard_hits(rx, text, a, b) for form, rx in g.guards):
             continue  # "ដុល្លារអាមេរិក" is a currency, not America
-        out.append(Mention(a, a + len(surface), code, surface, kind))
+        # The surface is the table's form (a leader's name as the actors list gives it).
+        out.append(Mention(a, b, code, surface, kind))
     if g.abbreviations is not None:
         taken = [(x.start, x.end) for x in out]
         for m in g.abbreviations.finditer(text, start, stop):
