@@ -16,7 +16,7 @@ from ..direction import other_country
 from ..events import EventState, _shift_day
 from .direction import found_roles
 from .language import Language
-from .lexicon import alternation
+from .lexicon import Lexicon, alternation
 
 
 @dataclass(frozen=True)
@@ -64,8 +64,11 @@ def _rules(lang: Language) -> _Rules:
             title_rx = re.compile(f"(?P<name>{titles['name']})\\s?(?:{words})")
         else:
             title_rx = re.compile(f"(?:{words})\\s?(?P<name>{titles['name']})")
+    # Any trigger of any type, in one pattern that passes over places where no
+    # trigger can begin (the prefilter runs it on every sentence).
+    any_trigger = Lexicon.build({name: spec["triggers"] for name, spec in t["event"].items()}, before, after).rx
     return _Rules(
-        tuple(types), re.compile("|".join(f"(?:{x.trigger.pattern})" for x in types)),
+        tuple(types), any_trigger,
         re.compile(alternation(t["planned"]["cues"], escape=False)), t["planned"].get("after", 0), title_rx,
         frozenset(titles.get("not_names", [])),
         re.compile(titles["not_name_ending"]) if titles.get("not_name_ending") else None,

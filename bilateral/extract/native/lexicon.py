@@ -60,8 +60,19 @@ def first_chars(pattern: str) -> set[str] | None:
                     return None
                 chars.add(chr(iarg))
             return chars
+        if name == "ASSERT_NOT" and arg[0] == -1:
+            return firsts(items[1:])  # "(?<!재)수교": a look behind consumes nothing
         if name == "SUBPATTERN":
             return firsts(list(arg[-1]))
+        if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            # "(?:외국인 |해외 |직접 )?투자국": the optional part's first characters
+            # and those of what follows it.
+            lo, _, sub = arg
+            inner = firsts(list(sub))
+            if inner is None or lo > 0:
+                return inner
+            rest = firsts(items[1:])
+            return None if rest is None else inner | rest
         if name == "BRANCH":
             out: set[str] = set()
             for branch in arg[1]:
@@ -82,8 +93,9 @@ def first_chars(pattern: str) -> set[str] | None:
 class Lexicon:
     """Several word lists in one pattern; a match says which list it came from.
 
-    Each alternative is its own group, ordered longest first across all lists,
-    so the longest word wins wherever lists overlap ("수출입" over "수출").
+    Each alternative ends in its own empty group (``m.lastgroup`` says which),
+    ordered longest first across all lists, so the longest word wins wherever
+    lists overlap ("수출입" over "수출").
     """
 
     rx: re.Pattern[str]
@@ -94,7 +106,11 @@ class Lexicon:
         keys = list(lists)
         items = [(p, k) for k, key in enumerate(keys) for p in lists[key]]
         items.sort(key=lambda item: len(item[0]), reverse=True)
-        parts = [f"(?P<g{k}_{i}>{p})" for i, (p, k) in enumerate(items)]
+        # Each alternative is followed by an empty group that names it, instead
+        # of being wrapped in one: an alternative that begins with its own first
+        # character is passed over at once where that character is not (re
+        # enters every group that opens an alternative; ten times the work).
+        parts = [f"(?:{p})(?P<g{k}_{i}>)" for i, (p, k) in enumerate(items)]
         body = "|".join(parts) or "(?!)"
         # A position whose character starts no word is passed at once, instead
         # of trying every alternative there.
