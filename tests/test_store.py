@@ -256,3 +256,20 @@ def test_several_series_at_once_and_lists_with_fewer_reports(store):
     full, short = query.key_figures(store, "KH-KR"), query.key_figures(store, "KH-KR", sources=1)
     assert full and all(s["sources"] == f["sources"][:1] for s, f in zip(short, full, strict=True))
     assert any(len(f["sources"]) > 1 for f in full)
+
+
+def test_what_the_server_keeps_is_dropped_when_a_reconcile_changes_the_view(store):
+    from bilateral.serve.cache import StoreCache
+    from bilateral.store.schema import conflicts
+
+    store.add_documents([(_doc("a.txt", CUSTOMS), extract(CUSTOMS)), (_doc("b.txt", TYPO), extract(TYPO))])
+    reconcile(store)
+    made = len(query.conflicts_of(store))
+    assert made
+    # As rules that found no conflicts would have left it; then the whole view rebuilt, no document added.
+    with store.begin() as conn:
+        conn.execute(sa.delete(conflicts))
+    cache = StoreCache(store)
+    assert cache.get("conflicts", lambda: len(query.conflicts_of(store))) == 0
+    reconcile(store, everything=True)
+    assert cache.get("conflicts", lambda: len(query.conflicts_of(store))) == made

@@ -163,4 +163,8 @@ def reconcile(store: Store, *, everything: bool = False,
     with store.begin() as conn:
         for pair in sorted(pairs):
             refresh_pair_stats(conn, pair)
+    if keys:
+        # A count of the runs that changed the view: what servers keep is stale when it moves,
+        # even when no document was added (``reconcile --everything``, new rules).
+        store.set_info("reconciled", str(int(store.info("reconciled") or 0) + 1))
     return ReconcileResult(len(keys), *totals)

@@ -5,8 +5,9 @@ documents), and a pair page runs a dozen queries and draws a dozen charts,
 yet both change only when documents are added or reconciled. The server
 keeps such answers (at most ``MAX_ENTRIES``, least recently used out first)
 with a fingerprint of the store
-that is cheap to read (the newest document id and how many groups wait for
-reconciliation, both by index) and computes them again when it differs:
+that is cheap to read (the newest document id, how many groups wait for
+reconciliation and how many reconciliations changed the view) and computes
+them again when it differs:
 after ``bilateral ingest`` in another process as after ``POST /api/ingest``.
 """
 
@@ -20,7 +21,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from bilateral.store import Store
-from bilateral.store.schema import dirty_groups, documents
+from bilateral.store.schema import dirty_groups, documents, store_info
 
 MAX_ENTRIES = 256
 
@@ -29,7 +30,9 @@ def fingerprint(store: Store) -> tuple[Any, ...]:
     with store.connect() as conn:
         newest = conn.execute(sa.select(sa.func.max(documents.c.id))).scalar()
         waiting = conn.execute(sa.select(sa.func.count()).select_from(dirty_groups)).scalar()
-    return newest, waiting
+        # Reconciling without new documents (--everything, new rules) changes answers too.
+        runs = conn.execute(sa.select(store_info.c.value).where(store_info.c.key == "reconciled")).scalar()
+    return newest, waiting, runs
 
 
 class StoreCache:
