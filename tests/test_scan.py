@@ -234,15 +234,15 @@ def test_plain_symbols_match_only_themselves():
 BREAK_PIECES = ["while", "whereas", "but", "butter", "awhile", "But", "_but", "1,000", ",", ";", ":", "(", ")",
                 "[", "]", "—", "–", "-", " – ", " - ", "\t-\n", "x", "Korea", "Mr.", " ", "  ", "\u00a0", "é",
                 "the Kingdom", "Kingdom", "U.S.", "-Korea", "respectively", "RESPECTIVELY", "Reſpectively",
-                "irrespectively", "respectively_", "R"]
+                "irrespectively", "respectively_", "R", "!?", "។", ".\" ", ".’) ", "\n", "\t", ". A", ".\tB", "?\" C"]
 BREAK_TEXTS = st.lists(st.one_of(st.sampled_from(BREAK_PIECES), st.text(max_size=3)), max_size=25).map("".join)
 
 
 @settings(max_examples=400, deadline=None)
 @given(text=BREAK_TEXTS, cut=st.integers(0, 4), trim=st.integers(0, 4))
 def test_clause_breaks_and_country_words_read_as_written(text, cut, trim):
-    """The clause breaks, the capitalised-word scan of the countries and
-    "respectively", each rewritten to begin with a character re can skip to,
+    """The clause breaks, the capitalised-word scan of the countries, the
+    sentence stops and "respectively", each rewritten to begin with a character re can skip to,
     split and find as the plain patterns do (also at a span's edges)."""
     from bilateral.extract import claims, context, countries
 
@@ -255,3 +255,6 @@ def test_clause_breaks_and_country_words_read_as_written(text, cut, trim):
     words = re.compile(r"(?:(?<![\w\-.])|(?<=[a-z]-)(?=[A-Z]))(?:[A-Z][\w.'’\-]*|the Kingdom)")
     assert [m.span() for m in countries._WORD.finditer(text, start, end)] == \
         [m.span() for m in words.finditer(text, start, end)]
+    stops = re.compile(r"[.!?។]+[\"”’')\]]*(?=[ \t]+)|\n")
+    assert [m.span() for m in sentences._STOP.finditer(text, start, end)] == \
+        [m.span() for m in stops.finditer(text, start, end)]

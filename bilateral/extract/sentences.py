@@ -18,7 +18,9 @@ ABBREVIATIONS = frozenset({
     "U.N", "H.E", "approx", "est", "Fig", "Vol", "Dept", "Univ", "Amb", "Hon", "Rev", "Mt",
     "Ft", "a.m", "p.m", "Messrs", "Bros", "P.R.C", "R.O.K", "D.P.R.K",
 })
-_STOP = re.compile(r"[.!?។]+[\"”’')\]]*(?=[ \t]+)|\n")
+# r"[.!?។]+[\"”’')\]]*(?=[ \t]+)|\n", written to begin with one class of characters,
+# which re skips to without trying the pattern at every place.
+_STOP = re.compile(r"[.!?។\n](?:(?<=\n)|[.!?។]*[\"”’')\]]*(?=[ \t]+))")
 _NEXT = re.compile(r"[ \t]+[\"“‘'(\[]?(?=[A-Z0-9\u00C0-\uFFFF])")
 _WORD_BEFORE = re.compile(r"([\w.]+)[.!?]*$")
 _BULLET = re.compile(r"[ \t]*(?:[-•*·–—▪◦]|\d{1,2}[.)])[ \t]+")
