@@ -160,3 +160,40 @@ def test_in_force_for_a_while_since_last_month():
     text = "The Japan-Vietnam agreement has been in force for less than a year, since last December."
     found = [(e.event, e.date) for e in events(text, published="2024-10-01")]
     assert found == [("agreement.in_force", "2023-12")]
+
+
+TABLE = ("Vietnam and Japan: people and money\n"
+         "Table 2. Visitors, workers and investment\n"
+         "Year\tJapanese visitors to Vietnam\tVietnamese workers in Japan\tJapanese investment in Vietnam (US$ million)\n"
+         "2022\t205,000\t462,384\t2,450\n"
+         "2023\t590,000\t518,364\t6,570\n"
+         "Source: national statistics.\n")
+
+
+def test_a_table_row_states_a_figure_per_column_named_by_its_header():
+    found = {(c.indicator, c.value, c.period.start, c.from_, c.to) for c in claims(TABLE)}
+    assert found == {
+        ("tourism.arrivals", 205000, "2022", "JP", "VN"), ("people.workers", 462384, "2022", "VN", "JP"),
+        ("investment.fdi", 2450e6, "2022", "JP", "VN"), ("tourism.arrivals", 590000, "2023", "JP", "VN"),
+        ("people.workers", 518364, "2023", "VN", "JP"), ("investment.fdi", 6570e6, "2023", "JP", "VN")}
+    for c in claims(TABLE):
+        assert TABLE[c.evidence.start:c.evidence.end] == c.evidence.text and c.evidence.text.startswith("20")
+
+
+def test_a_caption_gives_the_unit_of_a_table_with_bars():
+    text = ("Kenya-China merchandise trade (US$ billion)\n"
+            "Year | Kenya exports to China | Total trade\n"
+            "2021 | 0.20 | 6.8\n"
+            "2022 | 0.22 | 7.1\n")
+    found = sorted((c.indicator, c.value, c.period.start) for c in claims(text))
+    assert found == [("trade.exports", 0.20e9, "2021"), ("trade.exports", 0.22e9, "2022"),
+                     ("trade.total", 6.8e9, "2021"), ("trade.total", 7.1e9, "2022")]
+
+
+def test_rows_of_words_and_blocks_without_a_header_are_no_table_of_figures():
+    chronology = ("Laos-Thailand relations\nDate | Event\n1950 | Laos and Thailand establish diplomatic relations.\n"
+                  "2024 | The Thai prime minister visits Vientiane.\n")
+    assert not claims(chronology)
+    assert {e.event for e in events(chronology)} == {"relations.established", "visit"}
+    headless = "Laos and Thailand\n2021 | 1,200 | 3,400\n2022 | 1,300 | 3,500\n"
+    assert not claims(headless)

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from functools import cache, partial
 
-from ..model import Event, Record
+from ..model import Claim, Event, Record
 from . import countries, lang, rules, sentences
 from .claims import Topic, extract_claims
 from .context import DocContext, Sentence, clauses, infer_pair, resolve_kingdom
@@ -20,6 +20,7 @@ from .countries import parse_pair
 from .dates import DateExpr, find_dates, parse_published, resolve_backrefs
 from .events import EventState, extract_events, has_trigger, month_heading, trigger_groups
 from .scan import PatternIndex, index_of
+from .tables import read_tables
 
 __all__ = ["extract", "parse_pair"]
 
@@ -144,6 +145,12 @@ def extract(text: str, *, published: str | None = None, doc_id: str | None = Non
                 # A sentence that states no figure still carries the topic on.
                 topic = Topic(i, s.paragraph, topic.indicator, topic.period, topic.from_, topic.to)
         records.extend(happened)
+    table = read_tables(text, published, doc_id, extract)
+    if table:
+        # A row is read by its table's rules: what the sentence rules made of it goes.
+        rows = {(c.evidence.start, c.evidence.end) for c in table}
+        records = [r for r in records if not isinstance(r, Claim) or (r.evidence.start, r.evidence.end) not in rows]
+        records.extend(table)
     records = _one_report_per_event(records)
     if pair:
         wanted = set(pair)
