@@ -197,3 +197,28 @@ def test_rows_of_words_and_blocks_without_a_header_are_no_table_of_figures():
     assert {e.event for e in events(chronology)} == {"relations.established", "visit"}
     headless = "Laos and Thailand\n2021 | 1,200 | 3,400\n2022 | 1,300 | 3,500\n"
     assert not claims(headless)
+
+
+def test_the_fiscal_year_ended_a_month_is_the_twelve_months_to_it():
+    text = "Trade between India and Japan stood at $22.1 billion in the fiscal year ended March 2023."
+    assert [(c.period.start, c.period.end) for c in claims(text)] == [("2022-04", "2023-03")]
+
+
+def test_more_ways_to_declare_a_partnership_cut_ties_and_plan_a_meeting():
+    text = ("Laos and Vietnam declared a special partnership in 1977. "
+            "Trade ministers from both countries are due to meet in Vientiane in December.")
+    found = {e.event: (e.date, e.status) for e in events(text, published="2024-06-01")}
+    assert found["partnership.upgraded"] == ("1977", "actual")
+    assert found["meeting"] == ("2024-12", "planned")
+
+
+def test_people_who_came_are_visitors():
+    text = "Vietnam's tourism office said that last year only 410,000 Japanese came, fewer than before the pandemic."
+    assert [(c.indicator, c.value, c.from_, c.to) for c in claims(text, published="2024-03-01")] == \
+        [("tourism.arrivals", 410000, "JP", "VN")]
+
+
+def test_ties_broken_off_with_a_pronoun():
+    text = "Laos and Thailand first established diplomatic relations in 1950 and broke them off in 1976."
+    found = {e.event: e.date for e in events(text)}
+    assert found == {"relations.established": "1950", "relations.severed": "1976"}

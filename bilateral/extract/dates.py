@@ -52,6 +52,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("daymonth", rf"\b(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?(?:\s*(?:-|–|to|and)\s*[0-3]?\d(?:st|nd|rd|th)?)?\s+(?P<m>{_M})\b(?!\s*,?\s*{_Y})"),
     # before "monthrange": "(July to June)" is part of the fiscal year
     ("fiscal", rf"\b(?:the\s+)?(?P<y1>{_Y})\s*[-–/]\s*(?P<y2>\d{{2,4}})\s+(?:fiscal|financial)\s+year\s*\(\s*(?P<m1>{_M})\s*(?:to|-|–)\s*(?P<m2>{_M})\s*\)"),
+    # "the fiscal year ended March 2024": the twelve months to that month
+    ("fyended", rf"\b(?:the\s+)?(?:fiscal|financial)\s+year\s+(?:ended|ending|to)\s+(?P<m>{_M})\s*,?\s*(?P<y>{_Y})\b"),
     ("monthrange", rf"\b(?:between\s+|from\s+)?(?P<m1>{_M})\s*(?:-|–|to|through|and)\s*(?P<m2>{_M})(?:\s*,?\s*(?:of\s+)?(?P<y>{_YEARISH}))?"),
     ("fromto", rf"\b(?:from|between)\s+(?:(?P<m1>{_M})\s+)?(?P<y1>{_Y})\s+(?:to|and|until|till|through)\s+(?:(?P<m2>{_M})\s+)?(?P<y2>{_Y})\b"),
     ("yearrange", rf"\b(?:in\s+|for\s+)?(?P<y1>{_Y})\s*(?:-|–|/|to)\s*(?P<y2>{_Y}|\d\d)\b(?!\s*(?:million|billion|per|%))"),
@@ -162,6 +164,10 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None) -> tuple[str, str
             return None
         d = f"{pub.year}-{_month(g['m']):02d}-{day:02d}"
         return "date", d, d
+    if kind == "fyended":
+        y, mo = int(g["y"]), _month(g["m"])
+        start = f"{y}-01" if mo == 12 else f"{y - 1}-{mo + 1:02d}"
+        return "date", start, f"{y}-{mo:02d}"
     if kind == "monthrange":
         y = _year(g["y"], pub)
         if y is None:
