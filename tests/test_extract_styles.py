@@ -222,3 +222,13 @@ def test_ties_broken_off_with_a_pronoun():
     text = "Laos and Thailand first established diplomatic relations in 1950 and broke them off in 1976."
     found = {e.event: e.date for e in events(text)}
     assert found == {"relations.established": "1950", "relations.severed": "1976"}
+
+
+def test_flights_added_are_no_count_of_flights():
+    text = "A Japanese airline will add four weekly flights between Osaka and Hanoi, linking Japan and Vietnam."
+    assert not claims(text)
+
+
+def test_wanting_to_double_a_figure_is_a_target():
+    text = "Vietnam and Japan want to double bilateral trade within five years."
+    assert [(c.measure, c.value, c.status) for c in claims(text)] == [("change_factor", 2, "target")]

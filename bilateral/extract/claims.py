@@ -101,7 +101,7 @@ def _count_indicator(ctx: DocContext, s: Sentence, q: Quantity) -> str | None:
     return None
 
 
-_COUNT_BEFORE_GATE = re.compile(r"delegation|mission", re.I)
+_COUNT_BEFORE_GATE = re.compile(r"delegation|mission|add|another|an additional|an extra", re.I)
 
 
 @cache
