@@ -296,8 +296,19 @@ def conflicts_of(store: Store, *, pair: str | None = None, indicator: str | None
                  since: str | None = None, until: str | None = None, limit: int | None = DEFAULT_LIMIT,
                  offset: int = 0) -> list[dict[str, Any]]:
     """Conflicts, newest first, each with the reports involved."""
-    query = _conflicts_where(sa.select(conflicts), pair, indicator, kind, since, until)
-    query = _page(query.order_by(conflicts.c.sort_date.desc(), conflicts.c.id), limit, offset)
+    code = pair_code(pair)
+    if code is None or not limit:
+        query = _conflicts_where(sa.select(conflicts), code, indicator, kind, since, until)
+        query = _page(query.order_by(conflicts.c.sort_date.desc(), conflicts.c.id), limit, offset)
+    else:
+        # A pair's conflicts are its own and its two countries' one-country ones. Each of the three
+        # walks the (pair, date) index newest first and stops at the page's end; sorting all of the
+        # pair's conflicts to keep a page grew with the store.
+        branches = [_conflicts_where(sa.select(conflicts), None, indicator, kind, since, until)
+                    .where(conflicts.c.pair == p).order_by(conflicts.c.sort_date.desc(), conflicts.c.id)
+                    .limit(limit + offset).subquery() for p in (code, *code.split("-"))]
+        merged = sa.union_all(*(sa.select(b) for b in branches)).subquery()
+        query = _page(sa.select(merged).order_by(merged.c.sort_date.desc(), merged.c.id), limit, offset)
     with store.connect() as conn:
         found = [_conflict_dict(r) for r in conn.execute(query)]
         ids = sorted({i for c in found for i in c["record_ids"]})

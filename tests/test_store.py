@@ -273,3 +273,15 @@ def test_what_the_server_keeps_is_dropped_when_a_reconcile_changes_the_view(stor
     assert cache.get("conflicts", lambda: len(query.conflicts_of(store))) == 0
     reconcile(store, everything=True)
     assert cache.get("conflicts", lambda: len(query.conflicts_of(store))) == made
+
+
+def test_a_page_of_a_pairs_conflicts_is_the_same_slice_of_all_of_them(store):
+    for year in range(2012, 2020):  # two sources that disagree on each year's trade
+        for n, value in enumerate((700 + 10 * year % 97, 1500 + 10 * year % 89)):
+            text = f"Trade between Cambodia and South Korea reached ${value} million in {year}."
+            _add(store, _doc(f"c{year}-{n}.txt", text, published=f"2024-03-{n + 10:02d}"))
+    reconcile(store)
+    everything = query.conflicts_of(store, pair="KR,KH", limit=0)
+    assert len(everything) > 4
+    for limit, offset in ((1, 0), (3, 0), (3, 2), (100, 1)):
+        assert query.conflicts_of(store, pair="KH-KR", limit=limit, offset=offset) == everything[offset:offset + limit]
