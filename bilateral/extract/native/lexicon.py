@@ -41,52 +41,82 @@ def trie(words: Iterable[str]) -> str:
     return build(root)
 
 
-def first_chars(pattern: str) -> set[str] | None:
-    """The characters a match of ``pattern`` can start with, or None when that
-    is not a small known set (a class range, a lookaround, an optional start)."""
-    from re import _parser as sre_parse  # the standard library's own parser
+# Classes kept as classes in a guard (what they match in a str pattern is
+# Unicode's digits and spaces, too many to list).
+_CATEGORIES = {"CATEGORY_DIGIT": r"\d", "CATEGORY_SPACE": r"\s"}
 
-    def firsts(items: list) -> set[str] | None:
-        if not items:
-            return None
-        op, arg = items[0]
-        name = str(op)
-        if name == "LITERAL":
-            return {chr(arg)}
-        if name == "IN":
-            chars = set()
+
+def first_chars(pattern: str) -> set[str] | None:
+    """The characters a match of ``pattern`` can start with (``\\d`` and ``\\s``
+    for those classes), or None when that is not a small known set (a wide
+    range, a pattern that can match nothing)."""
+    from re import _constants as c  # the standard library's own parser
+    from re import _parser as sre_parse
+
+    def sequence(items: list) -> tuple[set[str], bool] | None:
+        """(first characters, whether ``items`` can match the empty string)."""
+        out: set[str] = set()
+        for op, arg in items:
+            found = one(op, arg)
+            if found is None:
+                return None
+            out |= found[0]
+            if not found[1]:
+                return out, False
+        return out, True
+
+    def one(op, arg) -> tuple[set[str], bool] | None:
+        if op is c.LITERAL:
+            return {chr(arg)}, False
+        if op is c.IN:
+            chars: set[str] = set()
             for iop, iarg in arg:
-                if str(iop) != "LITERAL":
+                if iop is c.LITERAL:
+                    chars.add(chr(iarg))
+                elif iop is c.RANGE and iarg[1] - iarg[0] < 64:  # "[1-9]", not "[가-힣]"
+                    chars.update(map(chr, range(iarg[0], iarg[1] + 1)))
+                elif iop is c.CATEGORY and str(iarg) in _CATEGORIES:
+                    chars.add(_CATEGORIES[str(iarg)])
+                else:
                     return None
-                chars.add(chr(iarg))
-            return chars
-        if name == "ASSERT_NOT" and arg[0] == -1:
-            return firsts(items[1:])  # "(?<!재)수교": a look behind consumes nothing
-        if name == "SUBPATTERN":
-            return firsts(list(arg[-1]))
-        if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            return chars, False
+        if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+            return set(), True  # "(?<!재)수교": consumes nothing; the next item begins the match
+        if op is c.SUBPATTERN:
+            return sequence(list(arg[-1]))
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
             # "(?:외국인 |해외 |직접 )?투자국": the optional part's first characters
             # and those of what follows it.
-            lo, _, sub = arg
-            inner = firsts(list(sub))
-            if inner is None or lo > 0:
-                return inner
-            rest = firsts(items[1:])
-            return None if rest is None else inner | rest
-        if name == "BRANCH":
+            inner = sequence(list(arg[2]))
+            return None if inner is None else (inner[0], inner[1] or arg[0] == 0)
+        if op is c.BRANCH:
             out: set[str] = set()
+            empty = False
             for branch in arg[1]:
-                f = firsts(list(branch))
-                if f is None:
+                found = sequence(list(branch))
+                if found is None:
                     return None
-                out |= f
-            return out
+                out |= found[0]
+                empty = empty or found[1]
+            return out, empty
         return None
 
     try:
-        return firsts(list(sre_parse.parse(pattern)))
+        found = sequence(list(sre_parse.parse(pattern)))
     except re.error:
         return None
+    return None if found is None or found[1] or not found[0] else found[0]
+
+
+def guarded(pattern: str) -> str:
+    """``pattern`` behind a look-ahead for the characters its matches begin with
+    (when they are known): a place whose character begins no match is passed
+    at once, instead of trying every alternative there."""
+    firsts = first_chars(pattern)
+    if not firsts:
+        return pattern
+    members = "".join(ch if ch in _CATEGORIES.values() else re.escape(ch) for ch in sorted(firsts))
+    return f"(?=[{members}])" + pattern
 
 
 @dataclass(frozen=True)
@@ -112,11 +142,7 @@ class Lexicon:
         # enters every group that opens an alternative; ten times the work).
         parts = [f"(?:{p})(?P<g{k}_{i}>)" for i, (p, k) in enumerate(items)]
         body = "|".join(parts) or "(?!)"
-        # A position whose character starts no word is passed at once, instead
-        # of trying every alternative there.
-        firsts = set().union(*(first_chars(p) or {""} for p, _ in items)) if items else set()
-        guard = "" if "" in firsts or not firsts else f"(?=[{''.join(re.escape(c) for c in sorted(firsts))}])"
-        return cls(re.compile(f"{before}{guard}(?:{body}){after}"), tuple(keys))
+        return cls(re.compile(guarded(f"{before}(?:{body}){after}")), tuple(keys))
 
     def key(self, m: re.Match[str]) -> Hashable:
         return self.keys[int(m.lastgroup[1:].split("_", 1)[0])]
