@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from ..native.lexicon import compile_guarded
 from ..native.text import Found
 from ..quantities import Quantity
 from ..rules import load
@@ -73,12 +74,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     cls = "|".join(sorted(t["classifiers"], key=len, reverse=True))
     approx = "|".join(sorted(t["approx_before"], key=len, reverse=True))
     return {
-        "money": re.compile(rf"(?<![\d.,])(?P<n1>{scaled})(?:\s?(?:-|–|ដល់)\s?(?P<n2>{scaled}))?\s?(?P<cur>{cur}){_AFTER}"),
-        "money_pre": re.compile(rf"(?P<pre>{pre})\s?(?P<n1>{_D}(?:\s?(?:{_scales()}))*)"),
-        "percent": re.compile(rf"(?<![\d.,])(?P<n1>{_D})(?:\s?(?:%|ភាគរយ)?\s?(?:-|–|ដល់|ទៅ)\s?(?P<n2>{_D}))?\s?(?:%|ភាគរយ)"),
-        "factor": re.compile(rf"(?<![\d.,])(?P<n>{num})\s?ដង{_AFTER}|(?P<two>ទ្វេដង|ទ្វេគុណ)"),
-        "rank": re.compile(rf"(?:{t['rank_ordinal']})\s?(?:ទី|លេខ)\s?(?P<n>\d+|{_words()}){_AFTER}|(?P<top>{t['rank_top']})(?!\s?ទី)"),
-        "count": re.compile(rf"(?<![\d.,])(?P<n1>{scaled})(?:\s?(?P<cls>{cls}){_AFTER})?"),
+        "money": compile_guarded(rf"(?<![\d.,])(?P<n1>{scaled})(?:\s?(?:-|–|ដល់)\s?(?P<n2>{scaled}))?\s?(?P<cur>{cur}){_AFTER}"),
+        "money_pre": compile_guarded(rf"(?P<pre>{pre})\s?(?P<n1>{_D}(?:\s?(?:{_scales()}))*)"),
+        "percent": compile_guarded(rf"(?<![\d.,])(?P<n1>{_D})(?:\s?(?:%|ភាគរយ)?\s?(?:-|–|ដល់|ទៅ)\s?(?P<n2>{_D}))?\s?(?:%|ភាគរយ)"),
+        "factor": compile_guarded(rf"(?<![\d.,])(?P<n>{num})\s?ដង{_AFTER}|(?P<two>ទ្វេដង|ទ្វេគុណ)"),
+        "rank": compile_guarded(rf"(?:{t['rank_ordinal']})\s?(?:ទី|លេខ)\s?(?P<n>\d+|{_words()}){_AFTER}|(?P<top>{t['rank_top']})(?!\s?ទី)"),
+        "count": compile_guarded(rf"(?<![\d.,])(?P<n1>{scaled})(?:\s?(?P<cls>{cls}){_AFTER})?"),
         "approx": re.compile(rf"(?P<a>{approx})\s?$"),
     }
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from ..native.lexicon import compile_guarded
 from ..native.text import Found
 from ..quantities import Quantity
 from ..rules import load
@@ -66,17 +67,17 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     classifiers = "|".join(sorted(t["classifiers"], key=len, reverse=True))
     after = t["after_number"]
     return {
-        "money": re.compile(
+        "money": compile_guarded(
             rf"(?<![\d.,])(?:(?P<pre>{prefix})\s?)?(?P<n1>{_NUMBER})(?P<yeo1>여)?"
             rf"(?:\s?(?:{currency})?\s?[~\-–]\s?(?P<n2>{_NUMBER})(?P<yeo2>여)?)?\s?(?P<cur>{currency})(?:{after['currency']})"),
-        "money_pre": re.compile(rf"(?<![\w])(?P<pre>{prefix})\s?(?P<n1>{_NUMBER})(?![\d{_HANGUL}])"),
-        "percent": re.compile(
+        "money_pre": compile_guarded(rf"(?<![\w])(?P<pre>{prefix})\s?(?P<n1>{_NUMBER})(?![\d{_HANGUL}])"),
+        "percent": compile_guarded(
             rf"(?<![\d.,])(?P<n1>{_D})(?:\s?(?:%|퍼센트)?\s?[~\-–]\s?(?P<n2>{_D}))?\s?(?:%\s?(?:포인트|p)|%|퍼센트(?:\s?포인트)?|프로(?![{_HANGUL}]))"),
-        "factor": re.compile(rf"(?<![\d.,{_HANGUL}])(?P<n>{_D}|{words})\s?배(?:{after['factor']})"),
-        "rank": re.compile(
+        "factor": compile_guarded(rf"(?<![\d.,{_HANGUL}])(?P<n>{_D}|{words})\s?배(?:{after['factor']})"),
+        "rank": compile_guarded(
             rf"(?:(?<![{_HANGUL}])제\s?)?(?<![\d.,])(?P<n>\d+)\s?위(?![{_HANGUL}])|(?<![{_HANGUL}])(?P<w>{words}|첫)\s?번째"
             rf"|(?<![{_HANGUL}])(?P<top>{t['rank_top']})(?=\s?[{_HANGUL}A-Z])"),
-        "count": re.compile(
+        "count": compile_guarded(
             rf"(?<![\d.,])(?P<n1>{num})(?P<yeo1>여)?\s?(?P<cls>{classifiers})(?:{after['classifier']})"),
         "approx_before": re.compile(rf"(?:^|[\s(])(?P<a>{'|'.join(sorted(t['approx_before'], key=len, reverse=True))})\s?$"),
         "approx_after": re.compile(rf"\s?(?P<a>{'|'.join(sorted(t['approx_after'], key=len, reverse=True))})"),

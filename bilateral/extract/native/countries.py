@@ -17,7 +17,7 @@ from functools import cache
 
 from ..countries import Mention
 from .language import Language
-from .lexicon import alternation, guarded, trie
+from .lexicon import alternation, compile_guarded, trie
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def gazetteer(lang: Language) -> Gazetteer:
     body = trie(f.replace(" ", _GAP) if spaces else f for f in table_forms)
     if spaces:
         body = body.replace(re.escape(_GAP), " ?")
-    names = re.compile(guarded(f"{script.get('before', '')}(?P<name>{body}){script.get('after', '')}"))
+    names = compile_guarded(f"{script.get('before', '')}(?P<name>{body}){script.get('after', '')}")
     abbr = t.get("abbreviations", {}).get("forms", {})
     abbr_rx = re.compile(t["abbreviations"]["pattern"].replace("ABBR", alternation(abbr))) if abbr else None
     guards = tuple((g["form"], re.compile(g["context"])) for g in t.get("guards", []))

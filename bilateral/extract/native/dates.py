@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..dates import DateExpr
-from .lexicon import guarded
+from .lexicon import compile_guarded
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ def _shift_month(year: int, month: int, by: int) -> tuple[int, int]:
 class Dates:
     def __init__(self, grammar: Grammar) -> None:
         self.g = grammar
-        self.compiled = [(kind, re.compile(guarded(p))) for kind, p in grammar.patterns]
+        self.compiled = [(kind, compile_guarded(p)) for kind, p in grammar.patterns]
         self.any = re.compile(grammar.prefilter)
         self.year_before = re.compile(grammar.year_before, re.S)
 

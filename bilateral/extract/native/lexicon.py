@@ -119,6 +119,11 @@ def guarded(pattern: str) -> str:
     return f"(?=[{members}])" + pattern
 
 
+def compile_guarded(pattern: str) -> re.Pattern[str]:
+    """``pattern`` compiled behind its guard (see ``guarded``)."""
+    return re.compile(guarded(pattern))
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """Several word lists in one pattern; a match says which list it came from.
@@ -142,7 +147,7 @@ class Lexicon:
         # enters every group that opens an alternative; ten times the work).
         parts = [f"(?:{p})(?P<g{k}_{i}>)" for i, (p, k) in enumerate(items)]
         body = "|".join(parts) or "(?!)"
-        return cls(re.compile(guarded(f"{before}(?:{body}){after}")), tuple(keys))
+        return cls(compile_guarded(f"{before}(?:{body}){after}"), tuple(keys))
 
     def key(self, m: re.Match[str]) -> Hashable:
         return self.keys[int(m.lastgroup[1:].split("_", 1)[0])]
