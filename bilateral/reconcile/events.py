@@ -87,15 +87,29 @@ class _Cluster:
     reports: list[EventReport]
     words: set[str]
     conflict: bool = False
+    # Kept as reports join (``add``): a busy pair's visits are tens of thousands of reports, and
+    # reading them all for every candidate report made a group's reconciliation quadratic.
+    dates: dict[str, int] = field(default_factory=dict)  # date -> how many reports give it
+    directions: set[tuple[str, str | None]] = field(default_factory=set)  # (from, to) of directed reports
+
+    def __post_init__(self) -> None:
+        reports, self.reports = self.reports, []
+        for r in reports:
+            self.add(r)
+
+    def add(self, r: EventReport) -> None:
+        self.reports.append(r)
+        if r.date:
+            self.dates[r.date] = self.dates.get(r.date, 0) + 1
+        if r.from_c:
+            self.directions.add((r.from_c, r.to_c))
 
     def date(self) -> str | None:
-        dated = [r.date for r in self.reports if r.date]
-        if not dated:
+        if not self.dates:
             return None
         # The most precise date, and among those the one most reports give.
-        best = max(len(d) for d in dated)
-        precise = [d for d in dated if len(d) == best]
-        return max(set(precise), key=lambda d: (precise.count(d), d))
+        best = max(len(d) for d in self.dates)
+        return max((d for d in self.dates if len(d) == best), key=lambda d: (self.dates[d], d))
 
     def accepts(self, r: EventReport, symmetric_direction: bool) -> tuple[bool, bool]:
         here = self.date()
@@ -104,10 +118,8 @@ class _Cluster:
         ok, conflict = dates_compatible(here, r.date)
         if not ok:
             return False, False
-        if not symmetric_direction:
-            for mine in self.reports:
-                if mine.from_c and r.from_c and (mine.from_c, mine.to_c) != (r.from_c, r.to_c):
-                    return False, False
+        if not symmetric_direction and r.from_c and self.directions - {(r.from_c, r.to_c)}:
+            return False, False
         words = actor_words(r.actors)
         if words and self.words and not words & self.words:
             return False, False
@@ -150,7 +162,7 @@ def reconcile_events(reports: Iterable[EventReport], *, symmetric: bool) -> list
         for c in clusters:
             ok, conflict = c.accepts(r, symmetric)
             if ok:
-                c.reports.append(r)
+                c.add(r)
                 c.words |= actor_words(r.actors)
                 c.conflict |= conflict
                 break
@@ -161,9 +173,9 @@ def reconcile_events(reports: Iterable[EventReport], *, symmetric: bool) -> list
         words = actor_words(r.actors)
         homes = [c for c in clusters if words and words & c.words]
         if len(homes) == 1:
-            homes[0].reports.append(r)
+            homes[0].add(r)
             continue
         # Undated reports of the same actors and direction are one event among themselves.
         key = (r.from_c, r.to_c, words)
-        loose.setdefault(key, _Cluster([], set(words))).reports.append(r)
+        loose.setdefault(key, _Cluster([], set(words))).add(r)
     return [_canonical(c) for c in [*clusters, *loose.values()]]
