@@ -285,3 +285,31 @@ def test_a_page_of_a_pairs_conflicts_is_the_same_slice_of_all_of_them(store):
     assert len(everything) > 4
     for limit, offset in ((1, 0), (3, 0), (3, 2), (100, 1)):
         assert query.conflicts_of(store, pair="KH-KR", limit=limit, offset=offset) == everything[offset:offset + limit]
+
+
+def test_queries_build_their_answers_without_collector_pauses(store):
+    # With a threshold of one allocation, the collector would run all through
+    # building an answer; a query must not let it (see query._without_collection),
+    # and must leave it as it found it.
+    import gc
+
+    store.add_documents([(_doc("a.txt", CUSTOMS), extract(CUSTOMS)), (_doc("b.txt", ROUNDED), extract(ROUNDED))])
+    reconcile(store)
+    runs: list[int] = []
+
+    def count(phase: str, info: dict) -> None:
+        if phase == "start":
+            runs.append(info["generation"])
+
+    before = gc.get_threshold()
+    gc.set_threshold(1, 1, 1)
+    gc.callbacks.append(count)
+    try:
+        answers = [query.series(store, "trade.total", pair="KH-KR"), query.facts_of(store),
+                   query.timeline(store), query.conflicts_of(store), query.document(store, "a.txt")]
+        during = len(runs)
+    finally:
+        gc.callbacks.remove(count)
+        gc.set_threshold(*before)
+    assert answers[0] and answers[1] and during == 0
+    assert gc.isenabled()
