@@ -200,6 +200,23 @@ def test_direction_date_and_planned_status():
     assert len(planned_then_done) == 1 and planned_then_done[0].status == "actual"
 
 
+def test_a_report_naming_only_the_host_joins_the_visit_once_another_names_both():
+    # Date order puts the host-only report (15 March) before the one that names both leaders (16 March).
+    reports = [event("2019-03-14", actors=("Moon Jae-in",)), event("2019-03-15", actors=("Hun Sen",)),
+               event("2019-03-16", actors=("Moon Jae-in", "Hun Sen"))]
+    [one] = reconcile_events(reports, symmetric=False)
+    assert one.n_reports == 3 and one.date_conflict and "2019-03-15" in one.date_conflict
+    # Without a report that links them, different people on nearby days stay apart.
+    apart = reconcile_events([event("2019-03-14", actors=("Moon Jae-in",)), event("2019-03-15", actors=("Hun Sen",))],
+                             symmetric=False)
+    assert len(apart) == 2
+    # Nor do the same people travelling the other way.
+    apart = reconcile_events([event("2019-03-14", actors=("Moon Jae-in",)), event("2019-03-15", actors=("Hun Sen",)),
+                              event("2019-03-16", actors=("Moon Jae-in", "Hun Sen"), direction=("KH", "KR"))],
+                             symmetric=False)
+    assert len(apart) == 3
+
+
 def test_undated_reports_join_the_one_event_of_their_actors():
     found = reconcile_events([event("2024-05-14"), event(None)], symmetric=False)
     assert len(found) == 1 and found[0].n_reports == 2

@@ -45,7 +45,8 @@ __all__ = ["CONFLICT_KINDS", "RULES_VERSION", "ReconcileResult", "is_official", 
 # explanations (a new conflict kind, a changed rule): a store reconciled by
 # other rules is rebuilt once when it is next opened (``open_store``).
 # 2: same_document conflicts; explanations in the unit's terms; no pledge conflicts without a period.
-RULES_VERSION = "2"
+# 3: events split by the order their reports arrived in are joined (events._merge_neighbours).
+RULES_VERSION = "3"
 
 
 @dataclass(frozen=True, slots=True)

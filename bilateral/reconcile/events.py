@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 
 from bilateral.reconcile.values import rules
@@ -153,6 +154,38 @@ def _canonical(cluster: _Cluster) -> CanonicalEvent:
     )
 
 
+def _merge_neighbours(clusters: list[_Cluster], symmetric: bool) -> list[_Cluster]:
+    """Join clusters of the same event that reports arrived in the wrong order to join.
+
+    Reports join clusters in date order, so a report naming only the host
+    (14 March: "Hun Sen") can come before the one that names both leaders
+    (16 March: "Moon Jae-in and Hun Sen") and start an event of its own. Once
+    every report is placed, clusters whose days are within the window, whose
+    directions agree and whose actors overlap are one event. Only clusters of
+    nearby days are compared, so a busy group stays linear.
+    """
+    window = rules()["event_day_window"]
+    by_day: dict[date, list[_Cluster]] = defaultdict(list)
+    out: list[_Cluster] = []
+    for c in sorted(clusters, key=lambda c: c.date() or ""):
+        day = _day(c.date() or "")
+        home = None
+        if day is not None:
+            near = (k for d in range(-window, window + 1) for k in by_day.get(day + timedelta(days=d), ()))
+            home = next((k for k in near if c.words and k.words and c.words & k.words
+                         and (symmetric or len(c.directions | k.directions) <= 1)), None)
+        if home is None:
+            out.append(c)
+            if day is not None:
+                by_day[day].append(c)
+            continue
+        for r in c.reports:
+            home.add(r)
+        home.words |= c.words
+        home.conflict = home.conflict or c.conflict or len({d for d in home.dates if len(d) == 10}) > 1
+    return out
+
+
 def reconcile_events(reports: Iterable[EventReport], *, symmetric: bool) -> list[CanonicalEvent]:
     """The canonical events of one group's event reports (one pair and event type)."""
     dated = sorted((r for r in reports if r.date), key=lambda r: (-len(r.date or ""), r.date, r.record_id))
@@ -168,6 +201,7 @@ def reconcile_events(reports: Iterable[EventReport], *, symmetric: bool) -> list
                 break
         else:
             clusters.append(_Cluster([r], set(actor_words(r.actors))))
+    clusters = _merge_neighbours(clusters, symmetric)
     loose: dict[tuple, _Cluster] = {}
     for r in undated:
         words = actor_words(r.actors)
