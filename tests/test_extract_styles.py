@@ -232,3 +232,15 @@ def test_flights_added_are_no_count_of_flights():
 def test_wanting_to_double_a_figure_is_a_target():
     text = "Vietnam and Japan want to double bilateral trade within five years."
     assert [(c.measure, c.value, c.status) for c in claims(text)] == [("change_factor", 2, "target")]
+
+
+def test_a_figure_for_years_still_to_come_is_not_actual():
+    aid = "A government release last month put Korean development aid to Cambodia at $700 million for 2025-2029."
+    [claim] = [r for r in bilateral.extract(aid, published="2025-06-01") if isinstance(r, Claim)]
+    assert (claim.indicator, claim.status) == ("aid.oda", "pledged")  # aid's table says a donor's commitment
+    # Read after those years, the same sentence reports what happened.
+    [claim] = [r for r in bilateral.extract(aid, published="2031-02-01") if isinstance(r, Claim)]
+    assert claim.status == "actual"
+    trade = "A ministry paper puts trade between Cambodia and South Korea at $2 billion in 2027."
+    [claim] = [r for r in bilateral.extract(trade, published="2025-06-01") if isinstance(r, Claim)]
+    assert (claim.indicator, claim.status) == ("trade.total", "projected")

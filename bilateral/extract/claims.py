@@ -560,6 +560,10 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
         if status == "projected" and period is not None and period.end and ctx.published is not None and \
                 period.end[:4].isdigit() and int(period.end[:4]) < ctx.published.year:
             status = "actual"  # "expects a contraction this year after growth of 6.7 per cent in 2008"
+        if status == "actual" and measure == "level" and period is not None and period.end and \
+                ctx.published is not None and period.end[:4].isdigit() and int(period.end[:4]) > ctx.published.year:
+            # Years still to come have no actual figure: "up to $2 billion for 2024-2028" in 2025.
+            status = spec.get("future", "projected")
         scope = _scope(ctx, s, q, cues, measure, period, date, indicator)
         claims.append(Claim(
             doc=ctx.doc, indicator=indicator, measure=measure, value=value, low=low, high=high,
