@@ -24,6 +24,8 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from bilateral.errors import ReadError
 from bilateral.extract import extract
 from bilateral.model import Document, Record
@@ -128,8 +130,8 @@ def _work_many(tasks: list[ReadTask]) -> list[tuple[Any, ...]]:
     hashes = {n: content_hash(r[1].text) for n, r in enumerate(read) if r[0] == "doc"}
     try:
         known = _worker["store"].known_content(hashes.values())
-    except Exception:  # noqa: BLE001 - a busy store only costs the extraction the lookup would have saved
-        known = set()
+    except SQLAlchemyError:
+        known = set()  # a busy store only costs the extraction the lookup would have saved
     return [(("unchanged", r[1].id) if hashes[n] in known else _extract(r[1])) if r[0] == "doc" else r
             for n, r in enumerate(read)]
 

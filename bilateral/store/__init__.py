@@ -151,11 +151,7 @@ class Store:
 
     def has_content(self, text_hash: str) -> bool:
         """Whether a current document already holds exactly this text."""
-        with self.engine.connect() as conn:
-            return conn.execute(
-                sa.select(documents.c.id).where(documents.c.content_hash == text_hash, documents.c.current)
-                .limit(1)
-            ).first() is not None
+        return bool(self.known_content([text_hash]))
 
     def known_content(self, text_hashes: Iterable[str]) -> set[str]:
         """Which of these content hashes a current document already holds (one query for many)."""
