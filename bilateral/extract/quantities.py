@@ -50,6 +50,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     prefix = _alt(t["currency_prefix"])
     cword = _alt(t["currency_word"])
     num = rf"(?:{_NUM}|(?:{words})(?:[- ](?:{words}))?)"
+    # "a" and "an" are articles unless a number word or a scale follows
+    # ("a hundred", "a million"); ``find_quantities`` drops them bare, so the
+    # pattern does not stop at every word that begins with "a".
+    articles = [w for w in t["number_words"] if w in ("a", "an")]
+    counted = _alt([w for w in t["number_words"] if w not in articles])
+    count = rf"(?:{_NUM}|(?:{counted})(?:[- ](?:{words}))?|(?:{_alt(articles)})(?:[- ](?:{words})|(?=\s+(?:million|thousand|billion|hundred)\b)))"
     amount = rf"(?P<n1>{num})(?:\s*(?:-|–|to)\s*(?P<n2>{num}))?(?:\s*(?P<scale>{scale})\b)?"
     return {
         "money_pre": re.compile(
@@ -69,7 +75,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"|\b(?:rank(?:s|ed|ing)?|placed|came|finished)\s+(?P<ord3>{_alt(t['ordinals'])}|\d+(?:st|nd|rd|th))\b"
             rf"|\b(?P<ord4>{_alt(t['ordinals'])})\s+only\s+to\b", re.I),
         "number": re.compile(
-            rf"(?<![\w.,$€£¥₩-])(?P<n1>{num})(?:\s+(?P<scale>million|thousand|billion|hundred)\b)?(?![\w%])", re.I),
+            rf"(?<![\w.,$€£¥₩-])(?P<n1>{count})(?:\s+(?P<scale>million|thousand|billion|hundred)\b)?(?![\w%])", re.I),
         "approx": re.compile(rf"(?<!\w)(?P<a>{_alt(t['approx'])})\s*$", re.I),
     }
 

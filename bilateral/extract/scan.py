@@ -94,7 +94,13 @@ def _ascii_members(pattern: str) -> frozenset[str]:
 
 # ``\d`` and ``\s`` beyond ASCII are caught by UNSURE, so their ASCII members
 # are enough to index by.
-_DIGITS, _SPACES = _ascii_members(r"\d"), _ascii_members(r"\s")
+_DIGITS, _WHITE = _ascii_members(r"\d"), _ascii_members(r"\s")
+# In a prefix, " " stands for any ASCII white space: the gates match any of it
+# there, and a place's letters are looked up with it made " " (``_AS_SPACE``).
+# Else each ``\s`` multiplies a pattern's prefixes tenfold, and it is filed
+# under short ones ("the" instead of "the l", "the s").
+_SPACES = frozenset(" ")
+_AS_SPACE = str.maketrans(dict.fromkeys(_WHITE, " "))
 
 
 def _class_chars(items: list) -> frozenset[str] | None:
@@ -112,7 +118,7 @@ def _class_chars(items: list) -> frozenset[str] | None:
             chars |= _SPACES
         else:
             return None
-    return frozenset(ch.lower() for ch in chars)
+    return frozenset(ch.lower().translate(_AS_SPACE) for ch in chars)
 
 
 def _close(open_: set[str], closed: set[str]) -> set[str]:
@@ -135,6 +141,12 @@ def _extend(open_: set[str], items: Sequence, size: int, limit: int | None = Non
                 open_ = _close(open_, closed)
             else:
                 open_ = {p + ch for p in open_ for ch in chars}
+        elif op is _c.ASSERT and av[0] == 1:
+            # A look-ahead: the text goes on as it says, and the prefixes end
+            # there ("a(?=\s+million)" is filed under "a m", not "a").
+            ahead, more = _extend(set(open_), av[1], size, limit)
+            closed |= ahead | more
+            open_ = set()
         elif op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
             continue  # zero width: the match starts where it starts
         elif op is _c.SUBPATTERN:
@@ -504,8 +516,8 @@ class PatternIndex:
         # Prefixes that may occur anywhere cost a test at every character: a
         # span without the literal words of their (few) patterns gets a gate
         # without them.
-        at_words_gate = [rf"(?<!\w)(?P<w>)(?={_trie(sorted(at_words))})"] if at_words else []
-        anywhere_gate = [f"(?={_trie(sorted(indexed))})"] if indexed else []
+        at_words_gate = [rf"(?<!\w)(?P<w>)(?={_trie(sorted(at_words), _SPACE_CLASS)})"] if at_words else []
+        anywhere_gate = [f"(?={_trie(sorted(indexed), _SPACE_CLASS)})"] if indexed else []
         self._anywhere = tuple(sorted({a for alts in indexed.values() for a in alts}, key=lambda a: a.order))
         self._may_skip_anywhere = bool(at_words_gate) and 0 < len(self._anywhere) <= 8 and \
             all(a.needs is not None for a in self._anywhere)
@@ -564,7 +576,7 @@ class PatternIndex:
             if _UNSURE.search(piece):
                 alts = self._all
             else:
-                low = piece.lower()
+                low = piece.lower().translate(_AS_SPACE)
                 tables = (self._indexed, self._at_words) if at_word else (self._indexed,)
                 alts = tuple(sorted({a for table in tables for n in self._lengths for a in table.get(low[:n], ())},
                                     key=lambda a: a.order))
@@ -772,8 +784,12 @@ def index_of(rx: re.Pattern[str]) -> PatternIndex:
     return _OF[key]
 
 
-def _trie(keys: Sequence[str]) -> str:
-    """One pattern for a set of literal strings, branching on first letters."""
+_SPACE_CLASS = "[" + "".join(re.escape(ch) for ch in sorted(_WHITE)) + "]"
+
+
+def _trie(keys: Sequence[str], space: str | None = None) -> str:
+    """One pattern for a set of literal strings, branching on first letters
+    (" " written as ``space``, if given)."""
     if not keys:
         return "(?!)"
     by_first: dict[str, list[str]] = {}
@@ -781,8 +797,9 @@ def _trie(keys: Sequence[str]) -> str:
         by_first.setdefault(k[0], []).append(k[1:])
     parts = []
     for first, rests in sorted(by_first.items()):
+        head = space if space is not None and first == " " else re.escape(first)
         if "" in rests:
-            parts.append(re.escape(first))  # the shorter key already admits the longer ones
+            parts.append(head)  # the shorter key already admits the longer ones
         else:
-            parts.append(re.escape(first) + "(?:" + _trie(sorted(set(rests))) + ")")
+            parts.append(head + "(?:" + _trie(sorted(set(rests)), space) + ")")
     return "|".join(parts)
