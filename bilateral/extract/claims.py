@@ -16,7 +16,7 @@ from functools import cache
 from ..model import Claim, Evidence, Period
 from . import rules
 from .context import DocContext, Sentence
-from .cues import Cue, count_nouns, find_cues, indicator_table
+from .cues import NAMING, Cue, count_noun_index, count_nouns, find_cues, indicator_table
 from .dates import DateExpr
 from .direction import resolve_direction
 from .quantities import Quantity, find_quantities
@@ -316,17 +316,45 @@ _RESPECTIVELY = re.compile(r"[Rr](?<!\w.)(?i:espectively)\b")
 _ANAPHOR = re.compile(r"(?:The|That|This) (?:figure|number|total|tally|count|level)\b|(?:It|They|This|That) ")
 
 
+@cache
+def _people_after_number() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A count's end (a digit, a number word or a scale word) followed by the
+    demonym (``_DEMONYM_PLURAL``, up to the demonym) or the words (``_OF_THEM``)
+    that let ``_demonym_count`` name the people counted."""
+    words = sorted([*rules.load("quantities")["number_words"], "million", "thousand", "billion", "hundred"],
+                   key=len, reverse=True)
+    end = rf"(?:\d|\b(?:{'|'.join(words)}))"
+    return (re.compile(rf"{end}\s+(?:of\s+(?:his|her|their)\s+)?\Z", re.I),
+            re.compile(end + _OF_THEM.pattern, re.I))
+
+
+def _may_count(text: str, s: Sentence) -> bool:
+    """Whether a count of ``s`` could be named by the sentence itself (not by a
+    cue, nor by the topic before it): a count noun, or the people after a count."""
+    demonym, of_them = _people_after_number()
+    for m in s.mentions:
+        if m.kind == "demonym" and (text[m.end - 1] == "s" or m.surface.endswith("ese")) \
+                and demonym.search(text, s.start, m.start):
+            return True
+    return count_noun_index().search(text, s.start, s.end) or of_them.search(text, s.start, s.end) is not None
+
+
 def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[list[Claim], Topic | None]:
     text = ctx.text
+    same_topic = topic is not None and (topic.sentence == s.index - 1) and topic.paragraph >= s.paragraph - 1
+    cues = find_cues(text, s.start, s.end)
+    # Every indicator comes from a naming cue, a count noun, the people after a
+    # count, or the topic: without any of them, no figure is worth parsing
+    # (many sentences have figures that are only dates, days and years).
+    if not same_topic and not any(c.kind in NAMING for c in cues) and not _may_count(text, s):
+        return [], None
     quantities = find_quantities(text, s.start, s.end)
     if not quantities:
         return [], None
-    cues = find_cues(text, s.start, s.end)
     table = indicator_table()
     money_inds = _money_indicators()
     claims: list[Claim] = []
     last: Topic | None = None
-    same_topic = topic is not None and (topic.sentence == s.index - 1) and topic.paragraph >= s.paragraph - 1
 
     # "exports and imports were $X and $Y respectively": the n-th cue names the n-th figure.
     listed: dict[int, Cue] = {}

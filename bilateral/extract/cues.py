@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from . import rules
-from .scan import FOLDS, _trie
+from .scan import FOLDS, PatternIndex, _trie
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +178,19 @@ def count_nouns() -> tuple[re.Pattern[str], dict[str, str | None]]:
     rx = re.compile(
         rf"(?:-strong)?(?:\s+(?!(?:and|or|to|in|of|from|by|per|a|an)\b)[\w'’.-]+){{0,3}}?\s+(?:{noun})(?![\w])", re.I)
     return rx, names
+
+
+# The cue kinds that name the indicator of a figure (the others say how it
+# changed, its status or scope, or that it is something else).
+NAMING = frozenset({"indicator", "reverse", "rank_role", "reverse_rank_role"})
+
+
+@cache
+def count_noun_index() -> PatternIndex:
+    """Where ``count_nouns`` may name an indicator: one of its nouns after a
+    space (the words around it not checked)."""
+    nouns = [_ungroup(p) for spec in indicator_table().values() for p in spec.get("nouns", [])]
+    return PatternIndex([("noun", [rf"(?<=\s)(?:{p})" for p in nouns])], flags=re.I)
 
 
 @cache
