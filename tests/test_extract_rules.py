@@ -585,3 +585,29 @@ def test_a_cumulative_total_since_a_year_in_the_figures_clause():
             "taking the cumulative total since 2007 to $73.3 billion.")
     found = {c.value: (c.period.start, c.period.end) for c in claims(text)}
     assert found == {1.73e9: ("2023", "2023"), 73.3e9: ("2007", "2023")}
+
+
+def test_sentences_that_cannot_name_an_indicator_are_skipped_without_loss(monkeypatch):
+    """The early test in ``extract_claims`` (no naming cue, count noun, people after
+    a count or topic: no claim) changes nothing on the sample documents."""
+    from pathlib import Path
+
+    from bilateral.extract import claims as claims_module
+
+    samples = sorted((Path(__file__).resolve().parents[1] / "examples" / "en").glob("*.txt"))
+    assert samples
+    texts = [p.read_text(encoding="utf-8") for p in samples]
+    skipped = []
+    real = claims_module._may_count
+
+    def watched(text, s):
+        found = real(text, s)
+        if not found:
+            skipped.append(s)
+        return found
+
+    monkeypatch.setattr(claims_module, "_may_count", watched)
+    gated = [bilateral.extract(t, published="2024-06-01") for t in texts]
+    assert skipped  # the test is in use
+    monkeypatch.setattr(claims_module, "_may_count", lambda text, s: True)
+    assert [bilateral.extract(t, published="2024-06-01") for t in texts] == gated

@@ -162,6 +162,12 @@ def test_prefixes():
     assert prefixes("[ab]c") == {"ac", "bc"}
     assert prefixes("(?:ab)*c") == {"c", "abc", "aba"}
     assert prefixes("a{2,}b") == {"aab", "aaa"}
+    # White space is " " in a prefix (the gates match any of it there); a
+    # look-ahead says how the text goes on, and ends the prefix.
+    assert prefixes(r"to\s+\d") == {"to "}
+    assert prefixes(r"an?(?=\s+million)", re.I) == {"a m", "a  ", "an "}
+    assert prefixes(r"a(?!\s+million)", re.I) == {"a"}
+    assert index_of(re.compile(r"to\s+\d")).search("rose\tto\n5 per cent", 0, 20)
     assert required(r"\w+-day visits? to", re.I) == ("-day visit",)
     assert required(r"\b(?:that|the same) year\b", re.I) == (" year",)
     assert required(r"(?:ended|lapsed) ties", re.I) == ("ed ties",)  # the branches end alike
