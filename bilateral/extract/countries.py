@@ -16,6 +16,7 @@ import pycountry
 
 from ..errors import UsageError
 from . import rules
+from .scan import _trie
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +113,47 @@ def _starts() -> frozenset[str]:
 
 
 @cache
+def _word_gated() -> re.Pattern[str]:
+    """``_WORD`` for the words that begin like some form (one of ``_starts()``):
+    re passes over the others (most capitalised words) without a Python step
+    each. One branch for each first letter (re skips to them), then a
+    look-ahead for the rest of the starts that begin with it."""
+    by_first: dict[str, set[str]] = {}
+    for start in _starts():
+        if "A" <= start[0] <= "Z":  # (as in ``_WORD``)
+            by_first.setdefault(start[0], set()).add(start[1:])
+    edge = r"(?:(?<![\w\-.].)|(?<=[a-z]-[A-Z]))"  # (as in ``_WORD``)
+    branches = [re.escape(first) + edge + ("" if "" in rests else f"(?={_trie(sorted(rests))})") + r"[\w.'’\-]*"
+                for first, rests in sorted(by_first.items())]
+    return re.compile("|".join([*branches, rf"t{edge}he Kingdom"]))
+
+
+_INNER = frozenset("'’-")
+_RUN_CHAR = re.compile(r"[\w.'’\-]")
+
+
+def _taken_until(text: str, pos: int, at: int, stop: int) -> int | None:
+    """Where ``_WORD``, scanning from ``pos``, goes on when it does not stop at the
+    word found at ``at`` after an apostrophe or a hyphen ("O'Neill", "Inter-Korean"):
+    it takes a capitalised word before it whole (whose first letters decide);
+    None when it stops at ``at``."""
+    run = at
+    while True:  # back to where no word ``_WORD`` takes goes on: the start of this run of word characters
+        while run > pos and _RUN_CHAR.match(text, run - 1):
+            run -= 1
+        if run - 4 >= pos and text.startswith("the Kingdom", run - 4):
+            run -= 4  # "the Kingdom" is one word
+            continue
+        break
+    for word in _WORD.finditer(text, run, stop):
+        if word.start() == at:
+            return None
+        if word.end() > at or word.start() > at:
+            return max(word.end(), at + 1)
+    return at + 1
+
+
+@cache
 def _us_guard() -> re.Pattern[str]:
     return re.compile(_rules()["us_guard"]["pattern"])
 
@@ -138,17 +180,19 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
     out: list[Mention] = []
     table = gazetteer()
     index = _index()
-    starts = _starts()
+    words = _word_gated()
     stop = len(text) if end is None else end
     pos = start
     while True:
         # Capitalised words in a row, until one is a country's name: the next
         # search starts where that name ends.
-        found = None
-        for m in _WORD.finditer(text, pos, stop):
+        found = taken = None
+        for m in words.finditer(text, pos, stop):  # (only words that begin like a form)
+            if text[m.start() - 1] in _INNER and m.start() > pos:
+                taken = _taken_until(text, pos, m.start(), stop)
+                if taken is not None:
+                    break
             word = m.group(0)
-            if word[:3] not in starts and word[:2] not in starts and word[:1] not in starts:
-                continue  # (most capitalised words: no form begins like them)
             key = word.partition(" ")[0].rstrip(".'’s") if word != "the Kingdom" else "the"
             hyphen_key = key.partition("-")[0]  # "Korean-backed"
             candidates = index.get(key, ()) + index.get(word.rstrip(".'’"), ())
@@ -166,6 +210,9 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
                     found = ("US", tail.end())
             if found is not None:
                 break
+        if taken is not None:
+            pos = taken  # (the scan goes on after the word it took whole)
+            continue
         if found is None:
             break
         form, finish = found
