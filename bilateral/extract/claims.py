@@ -317,26 +317,36 @@ _ANAPHOR = re.compile(r"(?:The|That|This) (?:figure|number|total|tally|count|lev
 
 
 @cache
-def _people_after_number() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _people_after_number() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """A count's end (a digit, a number word or a scale word) followed by the
-    demonym (``_DEMONYM_PLURAL``, up to the demonym) or the words (``_OF_THEM``)
-    that let ``_demonym_count`` name the people counted."""
+    demonym (``_DEMONYM_PLURAL``, up to the demonym); where the words after a
+    count (``_OF_THEM``) may be, and a count's end just before them: what lets
+    ``_demonym_count`` name the people counted."""
     words = sorted([*rules.load("quantities")["number_words"], "million", "thousand", "billion", "hundred"],
                    key=len, reverse=True)
     end = rf"(?:\d|\b(?:{'|'.join(words)}))"
-    return (re.compile(rf"{end}\s+(?:of\s+(?:his|her|their)\s+)?\Z", re.I),
-            re.compile(end + _OF_THEM.pattern, re.I))
+    # (written to begin with one class, which re skips to)
+    assert _OF_THEM.pattern.startswith(r"\s+")
+    after = re.compile(r"\s\s*" + _OF_THEM.pattern[len(r"\s+"):], re.I)
+    return (re.compile(rf"{end}\s+(?:of\s+(?:his|her|their)\s+)?\Z", re.I), re.compile(end + r"\Z", re.I), after)
+
+
+# The longest number or scale word, with a character before it.
+_COUNT_WORD = 12
 
 
 def _may_count(text: str, s: Sentence) -> bool:
     """Whether a count of ``s`` could be named by the sentence itself (not by a
     cue, nor by the topic before it): a count noun, or the people after a count."""
-    demonym, of_them = _people_after_number()
+    demonym, count_end, after = _people_after_number()
     for m in s.mentions:
         if m.kind == "demonym" and (text[m.end - 1] == "s" or m.surface.endswith("ese")) \
                 and demonym.search(text, s.start, m.start):
             return True
-    return count_noun_index().search(text, s.start, s.end) or of_them.search(text, s.start, s.end) is not None
+    if count_noun_index().search(text, s.start, s.end):
+        return True
+    return any(count_end.search(text, max(s.start, m.start() - _COUNT_WORD), m.start())
+               for m in after.finditer(text, s.start, s.end))
 
 
 def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[list[Claim], Topic | None]:
