@@ -611,3 +611,37 @@ def test_sentences_that_cannot_name_an_indicator_are_skipped_without_loss(monkey
     assert skipped  # the test is in use
     monkeypatch.setattr(claims_module, "_may_count", lambda text, s: True)
     assert [bilateral.extract(t, published="2024-06-01") for t in texts] == gated
+
+
+def test_country_words_are_the_capitalised_words_that_begin_like_a_form():
+    """The gated word scan of ``find_mentions`` stops at the words the plain scan
+    stops at and whose first letters some form begins with, and nowhere else."""
+    import random
+
+    from bilateral.extract import countries
+
+    starts = countries._starts()
+
+    def plain(text):
+        return [m.span() for m in countries._WORD.finditer(text)
+                if {m.group(0)[:3], m.group(0)[:2], m.group(0)[:1]} & starts]
+
+    def gated(text):
+        out, pos = [], 0
+        while (m := countries._word_gated().search(text, pos)) is not None:
+            taken = None
+            if m.start() > 0 and text[m.start() - 1] in countries._INNER:
+                taken = countries._taken_until(text, 0, m.start(), len(text))
+            if taken is None:
+                out.append(m.span())
+            pos = m.end() if taken is None else taken
+        return out
+
+    pieces = ["Korea", "Koreans", "Inter", "inter", "-", "'", "’", "O", "Sino", "Japan", "the Kingdom", "the",
+              "Kingdom", " ", ".", "US", "U.S.", "Phnom Penh", "Lao", "Thai", "St.", "x", "Åland", "Côte", "\n"]
+    rng = random.Random(7)
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 12))) for _ in range(3000)]
+    texts += ["the Inter-Korean summit", "talks on inter-Korean ties", "the Japan-Vietnam deal", "O'Korea"]
+    for text in texts:
+        assert gated(text) == plain(text), text
+    assert [m.surface for m in find_mentions("the Inter-Korean summit, inter-Korean ties")] == ["Korean"]
