@@ -34,6 +34,15 @@ _PREFILTER = re.compile(
     re.I,
 )
 
+_DIGIT = re.compile(r"\d")
+_NUMBER_WORD = re.compile(_PREFILTER.pattern.removeprefix("\\d|"), _PREFILTER.flags)
+
+
+def _numeric(text: str, a: int, b: int) -> bool:
+    """``_PREFILTER.search``: a digit (re finds one at once), else a number word."""
+    return _DIGIT.search(text, a, b) is not None or index_of(_NUMBER_WORD).search(text, a, b)
+
+
 # One-country indicators (GDP growth) are often stated without naming the country.
 _ONE_COUNTRY = re.compile(r"\b(?:economy|GDP|economic growth|growth|expansion|forecast|outlook)\b|\b(?:the )?two (?:countries|governments|sides|nations|leaders)\b|\b(?:bilateral|two-way)\b", re.I)
 
@@ -122,13 +131,13 @@ def extract(text: str, *, published: str | None = None, doc_id: str | None = Non
                 continue
         listed = event_state.listing is not None and event_state.listing_sentence == i - 1
         if j > m_index or live or listed:
-            numeric = index_of(_PREFILTER).search(text, a, b)
+            numeric = _numeric(text, a, b)
             if not numeric and not listed and not has_trigger(text, a, b):
                 continue
         else:
             # (Most sentences: one scan for the one-country words and the triggers.)
             found = _deciders().groups_in(text, a, b)
-            numeric = _ONE_COUNTRY_WORDS in found and index_of(_PREFILTER).search(text, a, b)
+            numeric = _ONE_COUNTRY_WORDS in found and _numeric(text, a, b)
             if not numeric and not found - {_ONE_COUNTRY_WORDS}:
                 continue
         s = Sentence(i, a, b, paragraph_of(a), mentions[m_index:j],

@@ -25,6 +25,7 @@ class Cue:
     indicator: str | None
 
 
+@cache
 def indicator_table() -> dict[str, dict]:
     return rules.load("indicators")["indicator"]
 

@@ -597,7 +597,7 @@ class PatternIndex:
         if low is not None and self._any_need is not None and self._any_need.search(low) is None:
             self._last = (text, start, end, [])
             return []
-        places = self._gated(text, start, end, gate, low)
+        places = list(self._gated(text, start, end, gate, low))
         if self._slow:
             slow = _alive(self._slow, low, {})
             if slow:
@@ -630,16 +630,16 @@ class PatternIndex:
         return (self._unsure_gate if unsure else self._gate), low
 
     def _gated(self, text: str, start: int, end: int, gate: re.Pattern[str] | None,
-               low: str | None) -> list[tuple[int, Sequence[_Alt]]]:
-        """The places the gate finds, left to right, with their live patterns."""
-        out: list[tuple[int, Sequence[_Alt]]] = []
+               low: str | None) -> Iterator[tuple[int, Sequence[_Alt]]]:
+        """The places the gate finds, left to right, with their live patterns
+        (one at a time: ``search`` stops at the first match)."""
         if gate is None:
-            return out
+            return
         alive: dict[int, bool] = {}
         kept: dict[int, list[_Alt]] = {}  # places share candidate lists: each is filtered once
         source, offset = (text, 0) if low is None else (low, start)
         anywhere, at_words = self._caches  # [0] anywhere, [1] at a word start
-        candidates, append = self._candidates, out.append
+        candidates = self._candidates
         for m in (gate.finditer(text, start, end) if low is None else gate.finditer(low)):
             pos = m.start()
             at_word = m.lastindex is not None  # (group "w" matched)
@@ -652,8 +652,7 @@ class PatternIndex:
                 if not some:
                     continue
                 alts = some
-            append((pos + offset, alts))
-        return out
+            yield pos + offset, alts
 
     def search(self, text: str, start: int, end: int) -> bool:
         """Whether any pattern of any group matches in ``text[start:end]``."""
