@@ -715,15 +715,25 @@ class PatternIndex:
 
 
 def _split(alt: str, flags: int, before: str, names: frozenset[str]) -> list[str] | None:
-    """Split until each part has prefixes and begins at word starts only, or
-    cannot be split; each part opens with the group ``names`` it lacks, as
-    groups that never match (so that conditionals and callers find them).
-    None if ``alt`` does not compile even so."""
+    """Split until each part has prefixes, begins at word starts only and is
+    filed under long prefixes where it can be ("to th", "to 20" for
+    "(?:by|to) (?:the|20\\d\\d)", not "to "), or cannot be split; each part
+    opens with the group ``names`` it lacks, as groups that never match (so
+    that conditionals and callers find them). None if ``alt`` does not compile
+    even so."""
     full = _named(alt, flags, names)
     if full is None:
         return None
-    if prefixes(full, flags) is not None and word_start(before + full, flags):
-        return [full]
+    short = prefixes(full, flags)
+    if short is not None and word_start(before + full, flags):
+        if _keys(full, flags) != short:
+            return [full]
+        # Filed under short prefixes: split only if every part is filed at word starts too.
+        parts = [p for part in split_leading(alt) or [] for p in _split(part, flags, before, names) or [None]]
+        if len(parts) < 2 or any(p is None or prefixes(p, flags) is None or not word_start(before + p, flags)
+                                 for p in parts):
+            return [full]
+        return parts
     split = split_leading(alt)
     if split is None:
         return [full]
