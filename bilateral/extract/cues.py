@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from . import rules
-from .scan import FOLDS, PatternIndex, _trie
+from .scan import _LONG, _SPACE_CLASS, FOLDS, PatternIndex, _trie, prefixes
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,8 +105,14 @@ _LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz%")
 
 @cache
 def _gate() -> re.Pattern[str]:
-    """Where, in lower-cased text, a word begins with the first letters of some cue."""
-    return re.compile(rf"(?<![\w-])(?={_trie(sorted(_scanner()))})")
+    """Where, in lower-cased text, a word begins like some cue: its first
+    letters up to the fifth, spaces included ("in to", "to pr", not "in", "to"),
+    where they can be read off the pattern, else its key."""
+    starts: set[str] = set()
+    for key, alts in _scanner().items():
+        for rx, _, _ in alts:
+            starts |= prefixes(rx.pattern, re.I, _LONG) or {key}
+    return re.compile(rf"(?<![\w-])(?={_trie(sorted(starts), _SPACE_CLASS)})")
 
 
 def _words(text: str, start: int, end: int, low: str | None) -> Iterator[re.Match[str]]:
