@@ -205,7 +205,7 @@ def ingest(
     workers: int | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     allow_private: bool = False,
-    batch_size: int = 64,
+    batch_size: int = 256,
     reconcile_after: bool = True,
     on_skip: Callable[[ReadError], None] | None = None,
     on_progress: Callable[[IngestReport], None] | None = None,

@@ -66,6 +66,11 @@ def test_a_failed_batch_writes_nothing(store):
     with pytest.raises(Exception):  # noqa: B017 - any database error: a NOT NULL column left empty
         store.add_documents([(good, recs), (broken, [None])])  # type: ignore[list-item]
     assert store.counts()["documents"] == 0 and store.counts()["records"] == 0
+    # The words of the rolled-back batch are not taken as written: the good document, added
+    # again on its own, is found by its words.
+    store.add_documents([(good, recs)])
+    assert [d["doc"] for d in query.search(store, "Two-way")["documents"]] == ["good.txt"]
+    assert [d["doc"] for d in query.search(store, "came Cambod")["documents"]] == ["good.txt"]
 
 
 def test_search_finds_documents_and_evidence_in_every_script(store):
@@ -146,6 +151,64 @@ def test_two_character_terms_read_no_table_through(tmp_path):
             plans += [row[3] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, params)]
     scans = [p for p in plans if p.startswith("SCAN") and "VIRTUAL TABLE" not in p]
     assert plans and scans == [], plans
+
+
+def test_words_of_spaced_alphabets_match_where_words_begin(store):
+    texts = {"adm": "The ministry will administer the fund from Phnom Penh.",
+             "min": "The foreign minister signed the agreement in Seoul.",
+             "both": "Ministers of both countries praised the Korean investors.",
+             "greek": "Η Καμπότζη και η Κορέα υπέγραψαν συμφωνία.",
+             "hyphen": "A prime-minister's visit; trade_minister as one token."}
+    for name, text in texts.items():
+        _add(store, _doc(name, text))
+    found = lambda q: sorted(d["doc"] for d in query.search(store, q)["documents"])  # noqa: E731
+    # "minister" begins "Ministers" and "minister", never the inside of "administer".
+    assert found("minister") == ["both", "hyphen", "min"]
+    assert found("MINISTER agreement") == ["min"]
+    assert found("korea") == ["both"] and found("Korean") == ["both"]
+    assert found("Κορέα") == ["greek"] and found("κορ") == ["greek"]
+    assert found("administer") == ["adm"] and found("inister") == []
+    assert found("ministry Penh") == ["adm"] and found("unknownword") == []
+    # A word term with a substring term: the word index finds, the substring filters.
+    assert found("minister Seoul.") == ["min"] and found("minister 서울") == []
+    # Evidence goes by the same rule, and the marks sit on word starts only.
+    evidence = query.search(store, "minister")["evidence"]
+    for e in evidence:
+        text = e["evidence"]["text"]
+        assert e["marks"] and all(text[a:b].lower() == "minister" and (a == 0 or not text[a - 1].isalnum())
+                                  for a, b in e["marks"])
+    [doc] = query.search(store, "administer")["documents"]
+    assert [doc["snippet"][a:b] for a, b in doc["marks"]] == ["administer"]
+
+
+def test_a_word_that_begins_many_words_still_finds_them(store, monkeypatch):
+    from bilateral.store import search
+    _add(store, _doc("many", "Trade, traders, trading and trademarks: trade talk. Not here: retrade."))
+    expected = query.search(store, "trad")
+    monkeypatch.setattr(search, "MAX_EXPANSION", 1)  # FTS5's own prefix query instead of the listed words
+    assert query.search(store, "trad") == expected and [d["doc"] for d in expected["documents"]] == ["many"]
+    text = "Trade, traders, trading and trademarks: trade talk. Not here: retrade."
+    # Five words begin with "trad"; "retrade" holds it inside only.
+    assert [tuple(m) for m in expected["documents"][0]["marks"]] == [
+        (i, i + 4) for i in range(len(text)) if text[i:i + 4].lower() == "trad" and text[i - 1:i] != "e"]
+
+
+def test_word_terms_read_no_table_through(tmp_path):
+    """On SQLite a two-word search is looked up in the word index: no statement scans a table."""
+    store = open_store(str(tmp_path / "plans.db"))
+    for i in range(3):
+        _add(store, _doc(f"d{i}", f"Korean Foreign Minister Park Jin visited Phnom Penh on 3 May {2020 + i} and met Hun Manet."))
+    statements = []
+    sa.event.listen(store.engine, "before_cursor_execute",
+                    lambda conn, cursor, sql, params, context, many: statements.append((sql, params)))
+    found = query.search(store, "minister Korea")
+    assert len(found["documents"]) == 3 and found["evidence"]
+    plans = []
+    with store.connect() as conn:
+        for sql, params in [s for s in statements if s[0].lstrip().upper().startswith("SELECT")]:
+            plans += [row[3] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, params)]
+    scans = [p for p in plans if p.startswith("SCAN") and "VIRTUAL TABLE" not in p]
+    assert any("documents_words" in p for p in plans) and scans == [], plans
 
 
 def test_search_text_never_reaches_sql_as_code(store):

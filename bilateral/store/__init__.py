@@ -34,7 +34,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from bilateral.errors import BilateralError
 from bilateral.model import Claim, Document, Event, Record
-from bilateral.store import schema
+from bilateral.store import schema, search
 from bilateral.store.schema import documents, records
 
 __all__ = ["DEFAULT_DB", "AddResult", "Store", "StoreError", "open_store", "record_row", "content_hash",
@@ -125,6 +125,7 @@ class Store:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.dialect: str = engine.dialect.name
+        self._written_words: set[str] = set()  # words this process committed to search_words
 
     # -- lifecycle -------------------------------------------------------
 
@@ -177,7 +178,15 @@ class Store:
         if not batch:
             return []
         with self.engine.begin() as conn:
-            return self._add_batch(conn, batch, copy=copy and self.dialect == "postgresql")
+            conn.info.pop("written_words", None)  # left by a batch that failed on this pooled connection
+            results = self._add_batch(conn, batch, copy=copy and self.dialect == "postgresql")
+            written = conn.info.pop("written_words", set())
+        # Remembered once committed (a rolled-back batch wrote none); a bounded set, and
+        # INSERT OR IGNORE keeps a word forgotten here from being written twice.
+        if len(self._written_words) > 500_000:
+            self._written_words.clear()
+        self._written_words |= written
+        return results
 
     def add_document(self, doc: Document, recs: Sequence[Record]) -> AddResult:
         return self.add_documents([(doc, recs)])[0]
@@ -242,6 +251,15 @@ class Store:
                     sa.select(documents.c.source_key, documents.c.version, documents.c.id)
                     .where(documents.c.source_key.in_({row["source_key"] for row in new_rows})))}
                 ids = [found[(row["source_key"], row["version"])] for row in new_rows]
+            if self.dialect == "sqlite":
+                # The words a search term can begin (migration 0007); evidence is text of its document.
+                new_words = search.words(t for row in new_rows for t in (row["title"], row["text"]))
+                # Most words of a new document are known: only the others are written.
+                new_words -= self._written_words
+                if new_words:
+                    conn.exec_driver_sql("INSERT OR IGNORE INTO search_words (word) VALUES (?)",
+                                         [(w,) for w in sorted(new_words)])
+                    conn.info.setdefault("written_words", set()).update(new_words)
             rows = [record_row(r, document_id) for document_id, recs in zip(ids, fresh, strict=True) for r in recs]
             if rows:
                 if copy:

@@ -1,9 +1,20 @@
-"""Full-text search on each backend, with the same meaning: every term is a
-case-insensitive substring of the text (a document's title or text; see
-migration 0002 for why), and digits match across scripts: "២០១៩" finds
-"2019" and "2019" finds "២០១៩".
+"""Full-text search on each backend, with the same meaning. Every term must
+occur in the text (a document's title or text, or a record's evidence),
+case-insensitively:
 
-SQLite answers from its FTS5 trigram tables (terms of three characters or
+- a word of an alphabet written with spaces (Latin, Greek, Cyrillic: letters
+  only) matches the words it begins: "Korea" finds "Korean", "minister"
+  does not find "administer" (migration 0007);
+- any other term (Korean, Khmer, digits, punctuation) is a substring (see
+  migration 0002 for why), and digits match across scripts: "២០១៩" finds
+  "2019" and "2019" finds "២០១៩".
+
+SQLite answers word terms from its FTS5 word indexes: a term becomes the
+words of ``search_words`` that it begins, and the index walks their lists.
+PostgreSQL answers them with a word-start regular expression on its pg_trgm
+indexes.
+
+Other terms: SQLite answers from its FTS5 trigram tables (terms of three characters or
 more; shorter terms filter the matches); PostgreSQL from ILIKE on pg_trgm
 indexes. A term with digits is looked for in each script's digits (an OR of
 its variants), so the stored text stays as written and no index changes.
@@ -19,6 +30,8 @@ parameters.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from typing import Any
 
 import sqlalchemy as sa
@@ -26,8 +39,13 @@ from sqlalchemy.engine import Connection
 
 from bilateral.store.schema import documents, records
 
-_documents_fts = sa.table("documents_fts", sa.column("rowid"), sa.column("rank"))
-_evidence_fts = sa.table("evidence_fts", sa.column("rowid"), sa.column("rank"))
+# A term that begins this many words or more is left to FTS5's own prefix
+# query (slower, but one query instead of thousands of alternatives).
+MAX_EXPANSION = 256
+# The alphabets whose words are written apart: Latin, Greek, Cyrillic, Armenian.
+_SPACED_ALPHABETS_END = "\u0590"
+# A word as FTS5's unicode61 tokenizer cuts them: a run of letters and digits.
+_WORD = re.compile(r"[^\W_]+")
 SNIPPET_CHARS = 90
 
 # Digits written in Khmer (U+17E0..U+17E9) are the same numbers as ASCII
@@ -49,6 +67,25 @@ def variants(term: str) -> list[str]:
 def fold(text: str) -> str:
     """Text for matching in Python: Khmer digits as ASCII, lower case."""
     return text.translate(_TO_ASCII).lower()
+
+
+def is_word_term(term: str) -> bool:
+    """Whether ``term`` is searched as the start of words (letters of a spaced alphabet only)."""
+    return term.isalpha() and max(term) < _SPACED_ALPHABETS_END
+
+
+def begins_word_term(word: str) -> bool:
+    """Whether a word of the index can begin with a word term: ``search_words`` keeps those."""
+    return word[0].isalpha() and word[0] < _SPACED_ALPHABETS_END
+
+
+def words(texts: Iterable[str | None]) -> set[str]:
+    """The words of ``texts`` a word term can match, written as the word index holds them."""
+    found: set[str] = set()
+    for text in texts:
+        if text:
+            found.update(_WORD.findall(text.lower()))
+    return {w for w in found if begins_word_term(w)}
 
 
 def _phrase(t: str) -> str:
@@ -99,6 +136,10 @@ def _like(column: Any, term: str) -> Any:
 
 def _contains(column: Any, term: str, dialect: str) -> Any:
     if dialect != "sqlite":
+        if is_word_term(term):
+            # A word start: the term after the text's start or a character that is
+            # no letter or digit. Letters need no escaping; pg_trgm serves the pattern.
+            return column.regexp_match(f"(^|[^[:alnum:]]){term}", flags="i")
         return _like(column, term)
     if term.lower() == term.upper():
         # Nothing to fold (Hangul, Khmer, digits): instr on the text as stored
@@ -124,36 +165,66 @@ def _filters(since: str | None, until: str | None, pair: str | None) -> list[Any
     return out
 
 
+def _finder(term: str) -> re.Pattern[str]:
+    """Where ``term`` matches in a folded text: at a word start for a word term, anywhere otherwise."""
+    needle = re.escape(fold(term))
+    return re.compile(r"(?<![^\W_])" + needle if is_word_term(term) else needle)
+
+
 def highlight(text: str, terms: list[str]) -> dict[str, Any]:
     """A snippet of ``text`` around the first match, with the matches' offsets inside it."""
     folded = fold(text)
-    needles = [fold(t) for t in terms]
-    hits = [(i, len(t)) for t in needles if (i := folded.find(t)) >= 0]
-    first = min(hits)[0] if hits else 0
+    finders = [_finder(t) for t in terms]
+    hits = [m.span() for f in finders if (m := f.search(folded))]
+    first, first_end = min(hits) if hits else (0, 0)
     start = max(0, first - SNIPPET_CHARS)
     end = min(len(text), first + SNIPPET_CHARS)
-    snippet = text[start:end]
-    marks = []
-    low_snippet = folded[start:end]
-    for t in needles:
-        i = low_snippet.find(t)
-        while i >= 0:
-            marks.append([i, i + len(t)])
-            i = low_snippet.find(t, i + len(t))
-    return {"snippet": snippet, "snippet_start": start, "marks": sorted(marks),
-            "match": {"start": first, "end": first + (min(hits)[1] if hits else 0)}}
+    # Searched in place (not in a slice), so that a word cut by the snippet's start is no word start.
+    marks = sorted([m.start() - start, m.end() - start] for f in finders for m in f.finditer(folded, start, end))
+    return {"snippet": text[start:end], "snippet_start": start, "marks": marks,
+            "match": {"start": first, "end": first_end}}
 
 
-def _matching(conn: Connection, dialect: str, base: sa.Select, columns: list[Any], fts: sa.TableClause,
-              fts_name: str, key: Any, terms: list[str], limit: int | None, offset: int) -> list[sa.Row]:
-    long_terms = [t for t in terms if len(t) >= 3]
-    pairs = [t for t in terms if len(t) == 2 and t.lower() == t.upper()]
-    if dialect == "sqlite" and not long_terms and pairs:
+def _word_query(conn: Connection, term: str) -> str | None:
+    """The FTS5 word-index query of a word term: any of the words it begins; None if none does."""
+    low = term.lower()
+    begun = [w for (w,) in conn.exec_driver_sql(
+        "SELECT word FROM search_words WHERE word >= ? AND word < ? LIMIT ?",
+        (low, low + "\U0010ffff", MAX_EXPANSION + 1))]
+    if not begun:
+        return None
+    if len(begun) > MAX_EXPANSION:
+        return _phrase(low) + "*"
+    return "(" + " OR ".join(_phrase(w) for w in begun) + ")"
+
+
+def _matching(conn: Connection, dialect: str, base: sa.Select, columns: list[Any], indexes: tuple[str, str],
+              key: Any, terms: list[str], limit: int | None, offset: int) -> list[sa.Row]:
+    """The rows of ``base`` that hold every term, newest first, one page of them."""
+    fts_name, words_name = indexes
+    fts = sa.table(fts_name, sa.column("rowid"))
+    word_terms = [t for t in terms if is_word_term(t)] if dialect == "sqlite" else []
+    others = [t for t in terms if t not in word_terms]
+    long_terms = [t for t in others if len(t) >= 3]
+    pairs = [t for t in others if len(t) == 2 and t.lower() == t.upper()]
+    if word_terms:
+        # Each word term is the words it begins, looked up first: a term that
+        # begins no word of the store ends the search before any list is read.
+        queries = [_word_query(conn, t) for t in word_terms]
+        if None in queries:
+            return []
+        index = sa.table(words_name, sa.column("rowid"))
+        # The other terms filter what the word index finds.
+        query = (base.join(index, index.c.rowid == key)
+                 .where(sa.text(f"{words_name} MATCH :words"), *_contains_all(columns, others, dialect))
+                 .order_by(index.c.rowid.desc()))
+        params = {"words": " AND ".join(queries)}
+    elif dialect == "sqlite" and not long_terms and pairs:
         # One two-character term finds the rows through the indexes; the others filter them.
-        others = base.where(*_contains_all(columns, [t for t in terms if t is not pairs[0]], dialect))
-        rows = _short_term(conn, others, fts, fts_name, key, columns, pairs[0], (offset + limit) if limit else None)
+        rest = base.where(*_contains_all(columns, [t for t in terms if t is not pairs[0]], dialect))
+        rows = _short_term(conn, rest, fts, fts_name, key, columns, pairs[0], (offset + limit) if limit else None)
         return rows[offset:]
-    if dialect == "sqlite" and long_terms:
+    elif dialect == "sqlite" and long_terms:
         query = (base.join(fts, fts.c.rowid == key).where(sa.text(f"{fts_name} MATCH :fts_query"),
                                                           *_contains_all(columns, [t for t in terms if len(t) < 3], dialect))
                  # Newest first: FTS5 walks its index in rowid order and stops at the
@@ -171,7 +242,7 @@ def document_matches(conn: Connection, dialect: str, terms: list[str], *, since:
     base = (sa.select(documents.c.id, documents.c.doc, documents.c.title, documents.c.publisher,
                       documents.c.published, documents.c.url, documents.c.text)
             .where(documents.c.current, *_filters(since, until, pair)))
-    rows = _matching(conn, dialect, base, [documents.c.title, documents.c.text], _documents_fts, "documents_fts",
+    rows = _matching(conn, dialect, base, [documents.c.title, documents.c.text], ("documents_fts", "documents_words"),
                      documents.c.id, terms, limit, offset)
     return [{"id": r.id, "doc": r.doc, "title": r.title, "publisher": r.publisher, "published": r.published,
              "url": r.url, **highlight(r.text, terms)} for r in rows]
@@ -185,8 +256,8 @@ def evidence_matches(conn: Connection, dialect: str, terms: list[str], *, since:
             .join(documents, records.c.document_id == documents.c.id)
             .where(documents.c.current, *_filters(since, until, None),
                    *([records.c.pair == pair] if pair else [])))
-    rows = _matching(conn, dialect, base, [records.c.ev_text], _evidence_fts, "evidence_fts", records.c.id, terms,
-                     limit, offset)
+    rows = _matching(conn, dialect, base, [records.c.ev_text], ("evidence_fts", "evidence_words"), records.c.id,
+                     terms, limit, offset)
     return [{"record_id": r.id, "type": r.type, "kind": r.kind, "pair": r.pair, "document_id": r.document_id,
              "doc": r.doc, "title": r.title, "published": r.published,
              "evidence": {"start": r.ev_start, "end": r.ev_end, "text": r.ev_text},
