@@ -363,3 +363,30 @@ def test_brief_pdf_download(client):
     assert r.status_code == 200 and r.headers["content-type"] == "application/pdf"
     assert r.content.startswith(b"%PDF-") and "attachment" in r.headers["content-disposition"]
     assert client.get(f"/pairs/{pair}/brief.pdf", params={"size": "A3"}).status_code in (400, 422)
+
+
+def test_a_starting_server_warms_up_but_keeps_no_page(store, tmp_path):
+    """Each server process builds the busiest pair's page once as it starts (SQL compiled, caches
+    filled), but keeps nothing: a reader's first view of a pair is still built from the store."""
+    import sqlalchemy as sa
+
+    statements: list[str] = []
+
+    def seen(conn, cursor, sql, params, context, many):
+        statements.append(sql)
+
+    sa.event.listen(store.engine, "before_cursor_execute", seen)
+    try:
+        app = create_app(store)
+        with TestClient(app) as c:
+            at_start = len(statements)
+            assert at_start > 5  # the pair page's queries ran
+            assert not any(key.startswith("pair-page:") for key in app.state.cache._answers)
+            busiest = query.pairs(store)[0]["pair"]
+            assert c.get(f"/pairs/{busiest}").status_code == 200
+            assert len(statements) - at_start > 5  # built again from the store, not kept from the start
+    finally:
+        sa.event.remove(store.engine, "before_cursor_execute", seen)
+    # A store with nothing in it starts too.
+    with TestClient(create_app(str(tmp_path / "empty.db"))) as c:
+        assert c.get("/").status_code == 200

@@ -63,7 +63,8 @@ def create_app(db: str | os.PathLike[str] | Store, *, token: str | None = None, 
     store = open_store(db) if own_store else db
 
     @asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(started: FastAPI) -> AsyncIterator[None]:
+        pages.warm_up(started)
         yield
         if own_store:
             store.close()

@@ -7,6 +7,7 @@ highlight in a document). Jinja2 escapes everything a page shows.
 
 from __future__ import annotations
 
+import contextlib
 from typing import Annotated, Any
 from urllib.parse import urlencode, urlsplit
 
@@ -64,6 +65,24 @@ def compile_templates() -> None:
     first reader of a page does not wait for it (the pair page's takes about 10 ms)."""
     for name in env.list_templates(filter_func=lambda n: n.endswith(".html")):
         env.get_template(name)
+
+
+def warm_up(app: Any) -> None:
+    """Build the busiest pair's page once, uncached, as a server process starts.
+
+    A process's first pair page cost twice the next ones (115 ms of CPU against 45 at 100,000
+    documents): SQLAlchemy compiles each statement once, SQLite fills its page cache, and the
+    chart code warms up. Paying that at start keeps it off the first reader's view; the page is
+    not kept, so every pair's first view is still built from the store.
+    """
+    store = app.state.store
+    listed = query.pairs(store)
+    if not listed:
+        return
+    request = Request({"type": "http", "app": app, "method": "GET", "path": "/", "headers": [],
+                       "query_string": b""})
+    with contextlib.suppress(query.NotFound):
+        _pair_page(request, store, listed[0]["pair"])
 
 
 def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
