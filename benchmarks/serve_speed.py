@@ -160,6 +160,8 @@ def latency(url: str, items: dict[str, list[str]], n: int, pid: int) -> dict[str
             client.get(f"/pairs/{pair}").raise_for_status()
             times.append(time.perf_counter() - t)
         out["page: pair, first view"] = _stats("page: pair, first view", times)
+        slowest = sorted(zip(times, items["pair"], range(1, len(times) + 1), strict=True), reverse=True)[:3]
+        print(f"  {'':26s} slowest: " + ", ".join(f"{pair} (view {n}) {1000 * t:.0f} ms" for t, pair, n in slowest))
         # The server's CPU for it, whatever else the machine runs: the page's cost on a free core.
         print(f"  {'':26s} server CPU {1000 * (tree_cpu(pid) - cpu) / len(times):5.1f} ms a first view")
         for name, (_kind, template) in endpoints(items).items():

@@ -47,7 +47,7 @@ HEADLINE_INDICATORS = ("trade.total", "investment.fdi", "aid.oda", "tourism.arri
 _F = TypeVar("_F", bound=Callable[..., Any])
 
 
-def _without_collection(fn: _F) -> _F:
+def without_collection(fn: _F) -> _F:
     """Build the answer with the cyclic garbage collector paused.
 
     An answer is a tree of dicts and lists, thousands of them and no cycles.
@@ -172,7 +172,7 @@ def _with_sources(conn: sa.Connection, found: list[dict[str, Any]],
     return found
 
 
-@_without_collection
+@without_collection
 def attach_sources(store: Store, found: list[dict[str, Any]], per_fact: int | None = MAX_SOURCES
                    ) -> list[dict[str, Any]]:
     """Give facts read without their sources (``sources=False`` / ``0``) their first ``per_fact`` reports."""
@@ -180,7 +180,7 @@ def attach_sources(store: Store, found: list[dict[str, Any]], per_fact: int | No
         return _with_sources(conn, found, per_fact)
 
 
-@_without_collection
+@without_collection
 def facts_of(store: Store, *, pair: str | None = None, indicator: str | None = None, status: str | None = None,
              since: str | None = None, until: str | None = None, limit: int | None = DEFAULT_LIMIT,
              offset: int = 0, sources: bool = True) -> list[dict[str, Any]]:
@@ -197,7 +197,7 @@ def facts_of(store: Store, *, pair: str | None = None, indicator: str | None = N
         return _with_sources(conn, found) if sources else found
 
 
-@_without_collection
+@without_collection
 def fact(store: Store, fact_id: str, *, sources: int | None = None, offset: int = 0) -> dict[str, Any]:
     """One fact with its sources (all, or ``sources`` of them after the first ``offset``) and its conflicts."""
     with store.connect() as conn:
@@ -210,7 +210,7 @@ def fact(store: Store, fact_id: str, *, sources: int | None = None, offset: int 
         return out
 
 
-@_without_collection
+@without_collection
 def key_figures(store: Store, pair: str, *, indicators: tuple[str, ...] = HEADLINE_INDICATORS,
                 sources: int | None = MAX_SOURCES) -> list[dict[str, Any]]:
     """The headline figure of each indicator: the latest actual level, preferring annual flows; each with
@@ -237,7 +237,7 @@ def key_figures(store: Store, pair: str, *, indicators: tuple[str, ...] = HEADLI
         return _with_sources(conn, out, sources)
 
 
-@_without_collection
+@without_collection
 def series(store: Store, indicator: str, *, pair: str | None = None, measure: str = "level",
            status: str = "actual", since: str | None = None, until: str | None = None,
            sources: int | None = MAX_SOURCES) -> list[dict[str, Any]]:
@@ -248,7 +248,7 @@ def series(store: Store, indicator: str, *, pair: str | None = None, measure: st
                      sources=sources)[indicator]
 
 
-@_without_collection
+@without_collection
 def series_of(store: Store, indicators: list[str], *, pair: str | None = None, measure: str = "level",
               status: str = "actual", since: str | None = None, until: str | None = None,
               sources: int | None = MAX_SOURCES) -> dict[str, list[dict[str, Any]]]:
@@ -293,7 +293,7 @@ def _with_reports(conn: sa.Connection, found: list[dict[str, Any]],
     return found
 
 
-@_without_collection
+@without_collection
 def timeline(store: Store, *, pair: str | None = None, event: str | None = None, since: str | None = None,
              until: str | None = None, status: str | None = None, limit: int | None = DEFAULT_LIMIT,
              offset: int = 0, reports: int | None = MAX_SOURCES) -> list[dict[str, Any]]:
@@ -311,7 +311,7 @@ def timeline(store: Store, *, pair: str | None = None, event: str | None = None,
         return _with_reports(conn, [_event_dict(r) for r in conn.execute(query)], reports)
 
 
-@_without_collection
+@without_collection
 def events_of(store: Store, event_id: str, *, reports: int | None = None, offset: int = 0) -> dict[str, Any]:
     """One canonical event with its reports (all, or ``reports`` of them after the first ``offset``)."""
     with store.connect() as conn:
@@ -328,7 +328,7 @@ def _conflict_dict(row: sa.Row) -> dict[str, Any]:
             "record_ids": list(r["record_ids"])}
 
 
-@_without_collection
+@without_collection
 def conflicts_of(store: Store, *, pair: str | None = None, indicator: str | None = None, kind: str | None = None,
                  since: str | None = None, until: str | None = None, limit: int | None = DEFAULT_LIMIT,
                  offset: int = 0) -> list[dict[str, Any]]:
@@ -388,7 +388,7 @@ def pairs(store: Store) -> list[dict[str, Any]]:
         return [{"pair": r.pair, "facts": r.facts, "events": r.events, "documents": r.documents} for r in rows]
 
 
-@_without_collection
+@without_collection
 def document(store: Store, doc: str | int) -> dict[str, Any]:
     """A document's current version (by numeric id or its doc id) with its text and records."""
     with store.connect() as conn:
@@ -448,7 +448,7 @@ def record_dict(row: Any) -> dict[str, Any]:
     return out
 
 
-@_without_collection
+@without_collection
 def search(store: Store, text: str, *, pair: str | None = None, since: str | None = None, until: str | None = None,
            limit: int | None = 20, offset: int = 0) -> dict[str, Any]:
     """Documents and evidence containing every word of ``text`` (case-insensitive substrings).

@@ -390,3 +390,34 @@ def test_a_starting_server_warms_up_but_keeps_no_page(store, tmp_path):
     # A store with nothing in it starts too.
     with TestClient(create_app(str(tmp_path / "empty.db"))) as c:
         assert c.get("/").status_code == 200
+
+
+def test_a_pair_page_is_built_without_collector_pauses(client, store):
+    """Building a pair page (a big tree of short-lived objects) never stops for the cyclic
+    collector: a full pass was a 70 ms pause in one first view of ten at 100,000 documents."""
+    import gc
+
+    from bilateral.serve import pages
+
+    runs: list[int] = []
+
+    def count(phase: str, info: dict) -> None:
+        if phase == "start":
+            runs.append(info["generation"])
+
+    from starlette.requests import Request
+
+    busiest = query.pairs(store)[0]["pair"]
+    page_request = Request({"type": "http", "app": client.app, "method": "GET", "path": "/", "headers": [],
+                            "query_string": b""})
+    before = gc.get_threshold()
+    gc.set_threshold(1, 1, 1)  # without the pause the collector would run all through the page
+    gc.callbacks.append(count)
+    try:
+        body = pages._pair_page(page_request, store, busiest)
+        during = len(runs)
+    finally:
+        gc.callbacks.remove(count)
+        gc.set_threshold(*before)
+    assert b"<svg" in body and during == 0
+    assert gc.isenabled()

@@ -352,7 +352,7 @@ def test_a_page_of_a_pairs_conflicts_is_the_same_slice_of_all_of_them(store):
 
 def test_queries_build_their_answers_without_collector_pauses(store):
     # With a threshold of one allocation, the collector would run all through
-    # building an answer; a query must not let it (see query._without_collection),
+    # building an answer; a query must not let it (see query.without_collection),
     # and must leave it as it found it.
     import gc
 

@@ -8,6 +8,7 @@ highlight in a document). Jinja2 escapes everything a page shows.
 from __future__ import annotations
 
 import contextlib
+import gc
 from typing import Annotated, Any
 from urllib.parse import urlencode, urlsplit
 
@@ -83,6 +84,9 @@ def warm_up(app: Any) -> None:
                        "query_string": b""})
     with contextlib.suppress(query.NotFound):
         _pair_page(request, store, listed[0]["pair"])
+    # What the process holds now (modules, templates, compiled SQL) lives as long as it does:
+    # kept out of the collector's full passes, which otherwise walk it all every few pages.
+    gc.freeze()
 
 
 def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
@@ -125,6 +129,7 @@ def pair_page(request: Request, store: StoreDep, pair: Annotated[str, Path(patte
     return HTMLResponse(body)
 
 
+@query.without_collection  # a page is a big tree of short-lived objects, like a query's answer
 def _pair_page(request: Request, store: Store, code: str) -> bytes:
     # The page shows one source of a key figure and one report of an event (and links to the rest).
     figures = query.key_figures(store, code, sources=1)
