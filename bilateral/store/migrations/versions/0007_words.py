@@ -44,6 +44,12 @@ _UP = [
     "INSERT INTO documents_words(documents_words) VALUES ('rebuild')",
     "INSERT INTO evidence_words(evidence_words) VALUES ('rebuild')",
     "CREATE TABLE search_words (word TEXT PRIMARY KEY) WITHOUT ROWID",
+] + [
+    # Each write of a batch adds a small segment to every FTS5 index, and FTS5 merges a level once
+    # it holds 4 of them (its default): a writer spent an eighth of its time merging. At 8 the
+    # segments are rewritten a third fewer times; a query reads a few more of them.
+    f"INSERT INTO {table}({table}, rank) VALUES ('automerge', 8)"
+    for table in ("documents_fts", "evidence_fts", "documents_words", "evidence_words")
 ]
 _DOWN = [
     "DROP TABLE search_words",
