@@ -187,8 +187,11 @@ def _one_report_per_event(records: list[Record]) -> list[Record]:
     return out
 
 
+_NEWLINE = re.compile(r"\n")
+
+
 def _paragraph_index(text: str) -> Callable[[int], int]:
-    starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+    starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
 
     def index(pos: int) -> int:
         return bisect.bisect_right(starts, pos) - 1

@@ -349,6 +349,10 @@ def _may_count(text: str, s: Sentence) -> bool:
                for m in after.finditer(text, s.start, s.end))
 
 
+_OF_AFTER = re.compile(r"\s+of\b")
+_GROWTH = re.compile(r"\b(?:grew|grow|grows|growing|growth|expand\w*|contract\w*|shr[iau]nk\w*)\b", re.I)
+
+
 def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[list[Claim], Topic | None]:
     text = ctx.text
     same_topic = topic is not None and (topic.sentence == s.index - 1) and topic.paragraph >= s.paragraph - 1
@@ -441,7 +445,7 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
             elif same_topic and topic.indicator in money_inds:
                 indicator, inherited = topic.indicator, True
         elif q.kind in ("percent", "fraction"):
-            if q.kind == "percent" and re.match(r"\s+of\b", text[q.end:q.end + 6]):
+            if q.kind == "percent" and _OF_AFTER.match(text[q.end:q.end + 6]):
                 continue  # "36% of Brazil's sales": a share, not a change
             sign = _change_sign(q, cues, s)
             near = cue or _nearest(q, cues, {"indicator", "reverse", "distractor"}, clause=s.clause_of(q.start))
@@ -451,7 +455,7 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
             if near is not None and near.kind != "distractor" and table[near.indicator].get("percent_level") \
                     and _distance(q, near) < 80:
                 indicator, cue = near.indicator, near
-                if sign is not None and re.search(r"\b(?:grew|grow|grows|growing|growth|expand\w*|contract\w*|shr[iau]nk\w*)\b", text[s.start:s.end], re.I) is None:
+                if sign is not None and _GROWTH.search(text[s.start:s.end]) is None:
                     continue
                 if sign == -1 and q.value is not None and re.search(
                         r"\b(?:contract\w*|shr[iau]nk\w*|negative)\b", text[s.start:s.end], re.I):

@@ -282,6 +282,9 @@ def _place_table() -> dict[str, dict[str, int]]:
 _PLACE_RUN = re.compile(r"[A-Z][\w'’\-]*(?:\s+(?:de|da|do|of the|of|du|la)?\s*[A-Z][\w'’\-]*){0,4}")
 
 
+_PLACE_WORD = re.compile(r"[\w'’\-]+")
+
+
 def find_places(text: str, start: int, end: int, allowed: set[str] | frozenset[str]) -> list[Mention]:
     """Cities and landmarks in ``text[start:end]`` as mentions of kind "place", each
     resolved to the most populous namesake among the ``allowed`` countries (those the
@@ -290,7 +293,7 @@ def find_places(text: str, start: int, end: int, allowed: set[str] | frozenset[s
     out: list[Mention] = []
     for m in _PLACE_RUN.finditer(text, start, end):
         words = m.group(0)
-        bounds = [(w.start(), w.end()) for w in re.finditer(r"[\w'’\-]+", words)]
+        bounds = [(w.start(), w.end()) for w in _PLACE_WORD.finditer(words)]
         pos = 0
         for a, _ in bounds:
             if a < pos:

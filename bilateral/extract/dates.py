@@ -110,10 +110,13 @@ class DateExpr:
     hi: str | None
 
 
+_ISO = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+
+
 def parse_published(value: str | None) -> dt.date | None:
     if not value:
         return None
-    m = re.match(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value)
+    m = _ISO.match(value)
     if not m:
         return None
     try:

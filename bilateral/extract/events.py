@@ -352,6 +352,12 @@ def _also_dated(text: str, s: Sentence, first: DateExpr) -> list[DateExpr]:
     return out
 
 
+# (a plural trigger word: "visits"; a verb in the past: "signed")
+_PLURAL = re.compile(r"(?<!talk)s$")
+_PAST = re.compile(r"[\w-]+ed\b")
+_PAST_WORD = re.compile(r"\b\w+ed\b")
+
+
 def extract_events(ctx: DocContext, s: Sentence, state: EventState | None = None) -> list[Event]:
     text = ctx.text
     state = state if state is not None else EventState()
@@ -395,7 +401,7 @@ def extract_events(ctx: DocContext, s: Sentence, state: EventState | None = None
             elif date is not None:
                 values = [date.lo or date.hi] + [d.lo for d in _also_dated(text, s, date)]
             elif state.date is not None and s.index - state.sentence <= 2 and \
-                    not re.search(r"(?<!talk)s$", trig.group(0).lower()) and \
+                    not _PLURAL.search(trig.group(0).lower()) and \
                     t.name not in ("relations.established", "relations.severed", "relations.restored"):
                 values = [state.date]  # "During the visit, ...", a bullet under a dated lead
             elif _planned().search(text, s.clause_of(trig.start())[0], s.clause_of(trig.start())[1]):
@@ -413,11 +419,11 @@ def extract_events(ctx: DocContext, s: Sentence, state: EventState | None = None
                 continue
             ca, cb = s.clause_of(trig.start())
             planned = _planned().search(text, max(s.start, min(ca, trig.start() - 40)), cb) is not None
-            if not planned and not re.match(r"[\w-]+ed\b", trig.group(0)):
+            if not planned and not _PAST.match(trig.group(0)):
                 # "The 2026 establishment of a partnership ... will solidify ties":
                 # a noun phrase whose verb comes later in the sentence.
                 later = _planned().search(text, trig.end(), s.end)
-                planned = later is not None and not re.search(r"\b\w+ed\b", text[trig.end():later.start()])
+                planned = later is not None and not _PAST_WORD.search(text[trig.end():later.start()])
             pub = ctx.published
             people = actors(text, s.start, s.end)
             same_type = [e for e in out if e.event == t.name and (e.from_, e.to) == (frm, to)]
