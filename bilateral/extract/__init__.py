@@ -144,7 +144,7 @@ def extract(text: str, *, published: str | None = None, doc_id: str | None = Non
                      find_dates=partial(sentence_dates, i), find_clauses=partial(clauses, text, a, b))
         found, new_topic = extract_claims(ctx, s, topic) if numeric else ([], None)
         happened = extract_events(ctx, s, event_state)
-        if (found or happened) and _RETRACTED_GATE.search(text, a, b) and _retracted().search(text, a, b):
+        if (found or happened) and index_of(_RETRACTED_GATE).search(text, a, b) and _retracted().search(text, a, b):
             continue  # "An earlier version of this article said ...": withdrawn
         if numeric:
             records.extend(found)
