@@ -336,7 +336,8 @@ def conflicts_command(db: str, pair: str | None, since: str | None, until: str |
 @FORMAT_OPTION
 def search_command(text: str, db: str, pair: str | None, since: str | None, until: str | None, limit: int,
                    fmt_name: str) -> None:
-    """Documents and evidence containing every word of TEXT."""
+    """Documents and evidence containing every word of TEXT (a Latin, Greek or Cyrillic word finds the
+    words it begins; Korean, Khmer, digits and punctuation are found inside words)."""
     from .query import search
 
     with _open(db) as store:

@@ -451,7 +451,9 @@ def record_dict(row: Any) -> dict[str, Any]:
 @without_collection
 def search(store: Store, text: str, *, pair: str | None = None, since: str | None = None, until: str | None = None,
            limit: int | None = 20, offset: int = 0) -> dict[str, Any]:
-    """Documents and evidence containing every word of ``text`` (case-insensitive substrings).
+    """Documents and evidence containing every term of ``text``, case-insensitively: a word in Latin,
+    Greek or Cyrillic letters matches the words it begins; any other term (Korean, Khmer, digits,
+    punctuation) is a substring (see ``bilateral.store.search``).
 
     Returns ``{"query", "documents": [...], "evidence": [...]}``; documents come
     with a snippet around the first match, evidence with its record.
