@@ -147,6 +147,8 @@ def _bench_store(store: Store, size: int, repeat: int) -> None:
         "search common word": lambda: query.search(store, "trade"),
         "search less common word": lambda: query.search(store, "Accra"),
         "search two words": lambda: query.search(store, "minister agreement"),
+        # The two most common words that never share a sentence of the generated articles: the worst case.
+        "search two common words": lambda: query.search(store, "trade minister"),
         "document page": lambda: query.document(store, middle),
     }
     print(f"  {size:,} documents, pair {pair}, load average {os.getloadavg()[0]:.1f}:")
