@@ -106,20 +106,24 @@ def _index() -> dict[str, tuple[str, ...]]:
 
 
 @cache
-def _starts() -> frozenset[str]:
-    """The first three letters of each key of ``_index()`` (the whole key when
+def _starts(size: int = 3) -> frozenset[str]:
+    """The first ``size`` letters of each key of ``_index()`` (the whole key when
     shorter) and "US": a word that begins with none of them names no country."""
-    return frozenset({k[:3] for k in _index()} | {"US"})
+    return frozenset({k[:size] for k in _index()} | {"US"})
+
+
+# How many first letters of a form the word scan checks (a form begins with its key).
+_GATE_SIZE = 6
 
 
 @cache
 def _word_gated() -> re.Pattern[str]:
-    """``_WORD`` for the words that begin like some form (one of ``_starts()``):
+    """``_WORD`` for the words that begin like some form (one of ``_starts(_GATE_SIZE)``):
     re passes over the others (most capitalised words) without a Python step
     each. One branch for each first letter (re skips to them), then a
     look-ahead for the rest of the starts that begin with it."""
     by_first: dict[str, set[str]] = {}
-    for start in _starts():
+    for start in _starts(_GATE_SIZE):
         if "A" <= start[0] <= "Z":  # (as in ``_WORD``)
             by_first.setdefault(start[0], set()).add(start[1:])
     edge = r"(?:(?<![\w\-.].)|(?<=[a-z]-[A-Z]))"  # (as in ``_WORD``)
