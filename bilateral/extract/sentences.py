@@ -33,7 +33,9 @@ def split(text: str) -> Iterator[tuple[int, int]]:
         if m.group(0) != "\n":
             if not _NEXT.match(text, m.end()):
                 continue
-            before = _WORD_BEFORE.search(text, max(start, m.start() - 20), m.start() + 1)
+            # (from the last space on: the word cannot begin before it)
+            lo = max(start, m.start() - 20)
+            before = _WORD_BEFORE.search(text, max(lo, text.rfind(" ", lo, m.start()) + 1), m.start() + 1)
             word = before.group(1).rstrip(".") if before else ""
             if word in ABBREVIATIONS or (len(word) == 1 and word.isupper()):
                 continue
