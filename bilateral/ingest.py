@@ -160,7 +160,9 @@ def _results(tasks: Iterator[ReadTask | ReadError], workers: int, db: str, max_b
     # Tasks go to the workers in chunks: one document is a few milliseconds of
     # work, about what sending it to another process costs on its own.
     chunk_size = 16
-    window = workers * 4  # chunks in flight: every worker busy, memory bounded
+    # Chunks in flight: enough for the workers to go on while the writer writes a batch
+    # (up to 256 documents, a few tenths of a second), few enough to bound memory.
+    window = workers * 16
     # Build the extractor's tables (compiled patterns, gazetteers) once, here:
     # forked workers inherit them instead of each paying a second of start-up.
     extract(_WARM_UP)
