@@ -645,3 +645,12 @@ def test_country_words_are_the_capitalised_words_that_begin_like_a_form():
     for text in texts:
         assert gated(text) == plain(text), text
     assert [m.surface for m in find_mentions("the Inter-Korean summit, inter-Korean ties")] == ["Korean"]
+
+
+@pytest.mark.parametrize(("text", "donor", "recipient"), [
+    ("JICA will provide $20 million in grants to Laos next year, the agency said.", "JP", "LA"),
+    ("USAID signed a grant of $15 million with Kenya on Monday.", "US", "KE"),
+])
+def test_an_aid_agency_stands_for_its_country(text, donor, recipient):
+    [claim] = [c for c in claims(text, published="2024-03-04") if c.indicator == "aid.oda"]
+    assert (claim.from_, claim.to, claim.status) == (donor, recipient, "pledged")
