@@ -56,6 +56,7 @@ def generated_store(db: str, n: int, *, seed: int = 1, quiet: bool = False) -> d
                     print(f"  {done:,} documents ({(done - have) / (time.perf_counter() - started):,.0f}/s)",
                           file=sys.stderr, flush=True)
         reconcile(store)
+        store.refresh_statistics()  # as ingest does after a bulk write
         return store.counts()
     finally:
         store.close()

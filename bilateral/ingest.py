@@ -70,6 +70,8 @@ class IngestReport:
 
 # -- the worker side ----------------------------------------------------------
 
+# Documents written in one run past which the planner's statistics are refreshed (Store.refresh_statistics).
+BULK = 1000
 _WARM_UP = ("On 3 May 2024 the President of Korea visited Phnom Penh, where trade with Cambodia reached "
             "$1.2 billion in 2023. 캄보디아와 한국의 교역액은 2023년 8억 달러였다. កម្ពុជា និង កូរ៉េ។")
 
@@ -256,6 +258,8 @@ def ingest(
         flush()
         if reconcile_after:
             report.reconciled = reconcile(store)
+        if report.added + report.new_versions >= BULK:
+            store.refresh_statistics()
     finally:
         if not isinstance(db, Store):
             store.close()

@@ -376,3 +376,21 @@ def test_queries_build_their_answers_without_collector_pauses(store):
         gc.set_threshold(*before)
     assert answers[0] and answers[1] and during == 0
     assert gc.isenabled()
+
+
+def test_statistics_refresh_on_both_backends(store):
+    """After a bulk write the planner learns how common each word is (PostgreSQL: pg_stats of the
+    tsvector columns, which decide between walking the newest rows and the word index)."""
+    _add(store, _doc("a.txt", CUSTOMS))
+
+    def word_statistics() -> list[str]:
+        with store.connect() as conn:
+            return sorted(conn.execute(sa.text(
+                "SELECT tablename FROM pg_stats WHERE attname = 'search_words'")).scalars())
+
+    if store.dialect == "postgresql":
+        assert word_statistics() == []  # one document is far below autovacuum's threshold
+    store.refresh_statistics()
+    if store.dialect == "postgresql":
+        assert word_statistics() == ["documents", "records"]
+    assert [d["doc"] for d in query.search(store, "customs")["documents"]] == ["a.txt"]

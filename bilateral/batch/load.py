@@ -78,6 +78,7 @@ def load_batch(out: str, db: str | os.PathLike[str] | Store, *, chunk: int = 100
                 progress(result, len(reports))
         if reconcile_after:
             result.reconciled = reconcile(store)
+        store.refresh_statistics()  # a load is a bulk write
     result.seconds = time.perf_counter() - started
     return result
 

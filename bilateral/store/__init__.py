@@ -305,6 +305,20 @@ class Store:
             conn.execute(sa.delete(schema.store_info).where(schema.store_info.c.key == key))
             conn.execute(sa.insert(schema.store_info).values(key=key, value=value))
 
+    def refresh_statistics(self) -> None:
+        """Have the query planner look at the data again, after a bulk write.
+
+        PostgreSQL's planner chooses between walking the newest rows and the
+        word index by how common a word is (migration 0008), which it learns
+        from ANALYZE; autovacuum runs it only once a tenth of a table has
+        changed. SQLite's ``PRAGMA optimize`` does the same where it pays.
+        """
+        with self.engine.begin() as conn:
+            if self.dialect == "postgresql":
+                conn.exec_driver_sql("ANALYZE documents, records")
+            else:
+                conn.exec_driver_sql("PRAGMA optimize")
+
     # -- reading ---------------------------------------------------------
 
     def counts(self) -> dict[str, int]:

@@ -11,8 +11,9 @@ case-insensitively:
 
 SQLite answers word terms from its FTS5 word indexes: a term becomes the
 words of ``search_words`` that it begins, and the index walks their lists.
-PostgreSQL answers them with a word-start regular expression on its pg_trgm
-indexes.
+PostgreSQL answers them from a ``tsvector`` of each text (migration 0008) with
+prefix queries; its planner knows how common a word is and walks the newest
+rows for a common one.
 
 Other terms: SQLite answers from its FTS5 trigram tables (terms of three characters or
 more; shorter terms filter the matches); PostgreSQL from ILIKE on pg_trgm
@@ -136,10 +137,6 @@ def _like(column: Any, term: str) -> Any:
 
 def _contains(column: Any, term: str, dialect: str) -> Any:
     if dialect != "sqlite":
-        if is_word_term(term):
-            # A word start: the term after the text's start or a character that is
-            # no letter or digit. Letters need no escaping; pg_trgm serves the pattern.
-            return column.regexp_match(f"(^|[^[:alnum:]]){term}", flags="i")
         return _like(column, term)
     if term.lower() == term.upper():
         # Nothing to fold (Hangul, Khmer, digits): instr on the text as stored
@@ -203,11 +200,19 @@ def _matching(conn: Connection, dialect: str, base: sa.Select, columns: list[Any
     """The rows of ``base`` that hold every term, newest first, one page of them."""
     fts_name, words_name = indexes
     fts = sa.table(fts_name, sa.column("rowid"))
-    word_terms = [t for t in terms if is_word_term(t)] if dialect == "sqlite" else []
+    word_terms = [t for t in terms if is_word_term(t)]
     others = [t for t in terms if t not in word_terms]
     long_terms = [t for t in others if len(t) >= 3]
     pairs = [t for t in others if len(t) == 2 and t.lower() == t.upper()]
-    if word_terms:
+    if word_terms and dialect == "postgresql":
+        # The row's tsvector (migration 0008): every word term as a prefix of a word. The terms
+        # are letters only, so none is tsquery syntax; the query still goes as a parameter.
+        words = sa.literal_column(f"{key.table.name}.search_words")
+        query = (base.where(words.op("@@")(sa.func.to_tsquery("simple", sa.bindparam("words"))),
+                            *_contains_all(columns, others, dialect))
+                 .order_by(key.desc()))
+        params = {"words": " & ".join(f"{t.lower()}:*" for t in word_terms)}
+    elif word_terms:
         # Each word term is the words it begins, looked up first: a term that
         # begins no word of the store ends the search before any list is read.
         queries = [_word_query(conn, t) for t in word_terms]
