@@ -654,3 +654,10 @@ def test_country_words_are_the_capitalised_words_that_begin_like_a_form():
 def test_an_aid_agency_stands_for_its_country(text, donor, recipient):
     [claim] = [c for c in claims(text, published="2024-03-04") if c.indicator == "aid.oda"]
     assert (claim.from_, claim.to, claim.status) == (donor, recipient, "pledged")
+
+
+def test_an_average_a_month_is_no_level_of_the_year():
+    text = ("Vietnamese exports to Japan reached $2.1 billion in 2023, a monthly average of $175 million, "
+            "the customs office said.")
+    found = [(c.indicator, c.value) for c in claims(text, published="2024-01-15")]
+    assert ("trade.exports", 2.1e9) in found and all(value != 175e6 for _, value in found)
