@@ -382,6 +382,7 @@ def test_statistics_refresh_on_both_backends(store):
     """After a bulk write the planner learns how common each word is (PostgreSQL: pg_stats of the
     tsvector columns, which decide between walking the newest rows and the word index)."""
     _add(store, _doc("a.txt", CUSTOMS))
+    reconcile(store)
 
     def word_statistics() -> list[str]:
         with store.connect() as conn:
@@ -393,4 +394,6 @@ def test_statistics_refresh_on_both_backends(store):
     store.refresh_statistics()
     if store.dialect == "postgresql":
         assert word_statistics() == ["documents", "records"]
+        with store.connect() as conn:  # and the reconciled view's tables, for the plans of facts and series
+            assert conn.execute(sa.text("SELECT count(*) FROM pg_stats WHERE tablename = 'facts'")).scalar() > 0
     assert [d["doc"] for d in query.search(store, "customs")["documents"]] == ["a.txt"]
