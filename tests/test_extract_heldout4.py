@@ -34,3 +34,9 @@ def test_a_plan_to_attend_is_no_target():
     text = "Vietnam's exports to Japan reached $24 billion in 2023; its minister plans to attend the fair in Osaka."
     [c] = [c for c in claims(text) if c.value == 24e9]
     assert c.status == "actual"
+
+
+def test_a_spelled_out_figure_with_a_decimal_point():
+    text = "Indonesia's exports to Australia were worth two point seven billion dollars in 2022."
+    [c] = [c for c in claims(text) if c.measure == "level"]
+    assert (c.value, c.unit, c.from_, c.to) == (2.7e9, "USD", "ID", "AU")

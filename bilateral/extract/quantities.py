@@ -43,6 +43,14 @@ def _tables() -> dict:
 
 
 @cache
+def _spelled_decimals() -> str:
+    """The optional decimals of a spelled-out figure: " point" and digit words."""
+    digits = sorted(["zero", "oh", *(w for w, v in _tables()["number_words"].items() if 0 < v < 10 and len(w) > 2)],
+                    key=len, reverse=True)
+    return rf"(?: point(?: (?:{'|'.join(digits)})\b)+)?"
+
+
+@cache
 def _parts() -> dict[str, tuple[str, str, list[str], str]]:
     """The patterns of the figures that begin with a number, as (before, group,
     the group's alternatives in order, after): the pattern is
@@ -55,7 +63,8 @@ def _parts() -> dict[str, tuple[str, str, list[str], str]]:
     cword = _alt(t["currency_word"])
     ordered = sorted(t["number_words"], key=len, reverse=True)  # (the order of ``_alt``)
     num = rf"(?:{_NUM}|(?:{words})(?:[- ](?:{words}))?)"
-    spelled = [rf"{re.escape(w)}(?:[- ](?:{words}))?" for w in ordered]
+    # "one point four billion": a spelled figure may carry decimals, digit by digit
+    spelled = [rf"{re.escape(w)}(?:[- ](?:{words}))?{_spelled_decimals()}" for w in ordered]
     # "a" and "an" are articles unless a number word or a scale follows
     # ("a hundred", "a million"); ``find_quantities`` drops them bare.
     counted = [rf"{re.escape(w)}(?:[- ](?:{words})|(?=\s+(?:million|thousand|billion|hundred)\b))"
@@ -131,6 +140,13 @@ def parse_number(text: str) -> float | None:
         except ValueError:
             return None
     table = _tables()["number_words"]
+    whole, point, decimals = t.partition(" point ")
+    if point:  # "one point four" -> 1.4
+        digits = [0 if w in ("zero", "oh") else table.get(w) for w in _WORDS_RX.findall(decimals)]
+        if not digits or any(d is None or d > 9 for d in digits):
+            return None
+        head = parse_number(whole)
+        return None if head is None else head + float("0." + "".join(str(int(d)) for d in digits))
     total = 0.0
     for w in _WORDS_RX.findall(t):
         if w not in table:
