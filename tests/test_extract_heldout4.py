@@ -40,3 +40,10 @@ def test_a_spelled_out_figure_with_a_decimal_point():
     text = "Indonesia's exports to Australia were worth two point seven billion dollars in 2022."
     [c] = [c for c in claims(text) if c.measure == "level"]
     assert (c.value, c.unit, c.from_, c.to) == (2.7e9, "USD", "ID", "AU")
+
+
+def test_a_date_range_takes_the_year_written_at_its_end():
+    text = ("Mongolia and Korea held their first joint committee in 2011.\n"
+            "Mongolian President Ukhnaagiin Khurelsukh paid a state visit to Seoul from October 26 to October 28, 2024.")
+    [v] = [e for e in events(text, published="2024-11-20") if e.event == "visit"]
+    assert (v.date, v.from_, v.to) == ("2024-10-26", "MN", "KR")

@@ -327,11 +327,19 @@ _FUTURE = re.compile(r"\b(?:will|shall|to be|set to|plans? to|scheduled|due to|n
                      r"runs|starts|begins|opens)\b", re.I)
 
 
+# "from November 29 to December 1, 2022": the range's year is written once, at its end
+_RANGE_END_YEAR = re.compile(rf"\s*(?:-|–|to|until|till|through|and)\s+(?:{_M}\s+{_D}|{_D}\s+{_M})\s*,?\s*(?P<y>{_Y})\b")
+
+
 def _day_without_year(text: str, m: re.Match[str], pub: dt.date | None,
                       floor: int = 0) -> tuple[str, str | None, str | None] | None:
-    """ "on 1 July": the year last written before it when that is well before
-    publication (a history), else the publication year (a dateline, news, or
-    "this year" in the same sentence)."""
+    """ "on 1 July": the year written at the end of its range, or the year last
+    written before it when that is well before publication (a history), else the
+    publication year (a dateline, news, or "this year" in the same sentence)."""
+    end_year = _RANGE_END_YEAR.match(text, m.end())
+    if end_year is not None and 1 <= int(m.group("d1")) <= 31:
+        d = f"{end_year.group('y')}-{_month(m.group('m')):02d}-{int(m.group('d1')):02d}"
+        return "date", d, d
     resolved = _resolve("monthday", m, pub)
     if resolved is not None and re.search(r"\bthis year\b", text[floor:m.start()], re.I):
         return resolved  # "their second encounter this year ... on 15 March"
