@@ -6,6 +6,7 @@ other than the held-out documents'."""
 from __future__ import annotations
 
 import bilateral
+from bilateral.extract.tables import read_lists
 from bilateral.model import Claim, Event
 
 
@@ -47,3 +48,25 @@ def test_a_date_range_takes_the_year_written_at_its_end():
             "Mongolian President Ukhnaagiin Khurelsukh paid a state visit to Seoul from October 26 to October 28, 2024.")
     [v] = [e for e in events(text, published="2024-11-20") if e.event == "visit"]
     assert (v.date, v.from_, v.to) == ("2024-10-26", "MN", "KR")
+
+
+def test_a_monthly_series_listed_under_a_lead_line():
+    text = ("Visitors from Japan to Thailand numbered 512,000 in the first quarter of 2024.\n"
+            "Arrivals from Japan by month were as follows:\n"
+            "April: 88,410\n"
+            "May: 92,035\n"
+            "June: 79,870\n"
+            "The figures exclude cruise passengers.")
+    found = {(c.value, c.period.start, c.period.end, c.from_, c.to, c.evidence.text)
+             for c in claims(text, published="2024-07-15") if c.evidence.text[0] in "AMJ"}
+    assert found == {(88410, "2024-04", "2024-04", "JP", "TH", "April: 88,410"),
+                     (92035, "2024-05", "2024-05", "JP", "TH", "May: 92,035"),
+                     (79870, "2024-06", "2024-06", "JP", "TH", "June: 79,870")}
+
+
+def test_lines_of_figures_without_dates_are_no_series():
+    # Only lines labelled by a month or a year are read as a series of the lead's figure.
+    text = ("Thailand and Japan: key facts as follows:\n"
+            "Japanese firms: 6,000\n"
+            "Japanese residents: 78,000\n")
+    assert read_lists(text, None, None, bilateral.extract) == []

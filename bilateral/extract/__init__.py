@@ -20,7 +20,7 @@ from .countries import parse_pair
 from .dates import DateExpr, find_dates, parse_published, resolve_backrefs
 from .events import EventState, extract_events, has_trigger, month_heading, trigger_groups
 from .scan import PatternIndex, index_of
-from .tables import read_tables
+from .tables import read_lists, read_tables
 
 __all__ = ["extract", "parse_pair"]
 
@@ -154,7 +154,7 @@ def extract(text: str, *, published: str | None = None, doc_id: str | None = Non
                 # A sentence that states no figure still carries the topic on.
                 topic = Topic(i, s.paragraph, topic.indicator, topic.period, topic.from_, topic.to)
         records.extend(happened)
-    table = read_tables(text, published, doc_id, extract)
+    table = read_tables(text, published, doc_id, extract) + read_lists(text, published, doc_id, extract)
     if table:
         # A row is read by its table's rules: what the sentence rules made of it goes.
         rows = {(c.evidence.start, c.evidence.end) for c in table}

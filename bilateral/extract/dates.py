@@ -77,7 +77,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("ago", r"\b(?P<n>a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?P<u>decades?|years?)\s+ago\b"),
     ("weekday", r"\b(?:on\s+|last\s+|next\s+|this\s+)?(?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
     ("relday", r"\b(?P<r>yesterday|today|tomorrow)\b"),
-    ("month", r"\b(?:in|since|from|during|last|next|this)\s+(?P<m>January|February|March|April|June|July|August|September|October|November|December)\b"),
+    # "in May", capitalised ("this may" is a verb)
+    ("month", r"\b(?:in|since|from|during|last|next|this)\s+(?P<m>January|February|March|April|(?-i:May)|June|July|August|September|October|November|December)\b"),
     # "August on its own was weaker", "October alone": a month of the current year
     ("month", r"\b(?P<m>January|February|March|April|June|July|August|September|October|November|December)(?=\s+(?:alone|on its own|by itself)\b)"),
     # "for the month", "over the eight months", "in the period": the period just named

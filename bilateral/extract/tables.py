@@ -114,3 +114,51 @@ def read_tables(text: str, published: str | None, doc: str | None,
             r.evidence = Evidence(row.start, row.end, text[row.start:row.end])
             out.append(r)
     return out
+
+
+# A series set out as lines under a lead ("Monthly arrivals from Korea were as
+# follows:" then "January: 22,145"): each line is read as the sentence it
+# abbreviates ("Monthly arrivals from Korea numbered 22,145 in January."), after
+# the text before the lead, which names the pair and the year.
+_LIST_HINT = re.compile(r":[ \t]*[$€£¥₩]?\d[\d,.]*[ \t]*(?:%|million|billion)?[ \t]*(?:\n|$)")
+_MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+           r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
+_LIST_LINE = re.compile(
+    rf"[ \t]*[-•*]?[ \t]*(?P<label>{_MONTHS}(?:\s+(?:19|20)\d\d)?|(?:19|20)\d\d):[ \t]*"
+    r"(?P<fig>[$€£¥₩]?\s?\d[\d,]*(?:\.\d+)?(?:\s?%|\s(?:thousand|million|billion))?)[ \t]*")
+_LEAD = re.compile(r"(?:\d+\.|[-•*])?\s*(?P<lead>.*?\w.*?)\s*(?:(?:were|are|was|is)\s+)?(?:as follows|as below|by month)?\s*:\s*")
+_CONTEXT = 1500  # characters before the lead read with the lines
+
+
+def read_lists(text: str, published: str | None, doc: str | None,
+               extract: Callable[..., list[Record]]) -> list[Claim]:
+    """The claims a series of dated lines under a lead states, each with its line as evidence."""
+    if _LIST_HINT.search(text) is None:
+        return []
+    out: list[Claim] = []
+    lines = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"[^\n]+", text)]
+    i = 1
+    while i < len(lines):
+        run = []
+        while i + len(run) < len(lines) and (m := _LIST_LINE.fullmatch(lines[i + len(run)][2])):
+            run.append((lines[i + len(run)], m))
+        lead = _LEAD.fullmatch(lines[i - 1][2]) if len(run) >= 2 else None
+        if lead is None:
+            i += max(1, len(run))
+            continue
+        lead_start = lines[i - 1][0]
+        begin = text.rfind("\n", 0, max(0, lead_start - _CONTEXT)) + 1
+        written = text[begin:lead_start]
+        starts = []
+        for (start, end, _), m in run:
+            starts.append((len(written), start, end))
+            verb = "was" if m.group("fig")[0] in "$€£¥₩" else "numbered"
+            written += f"{lead.group('lead')} {verb} {m.group('fig')} in {m.group('label')}.\n"
+        for r in extract(written, published=published, doc_id=doc):
+            if not isinstance(r, Claim) or r.evidence.start < starts[0][0]:
+                continue
+            _, start, end = max(s for s in starts if s[0] <= r.evidence.start)
+            r.evidence = Evidence(start, end, text[start:end])
+            out.append(r)
+        i += len(run)
+    return out
