@@ -70,3 +70,18 @@ def test_lines_of_figures_without_dates_are_no_series():
             "Japanese firms: 6,000\n"
             "Japanese residents: 78,000\n")
     assert read_lists(text, None, None, bilateral.extract) == []
+
+
+def test_a_label_before_a_colon_names_the_figure_after_it():
+    text = ("Thailand and Laos: the numbers\n"
+            "- Thai visitors to Laos: 1.2 million in 2023\n"
+            "- Thai investment in Laos since 1988: over US$5 billion")
+    found = {(c.indicator, c.value, c.from_, c.to) for c in claims(text)}
+    assert ("tourism.arrivals", 1.2e6, "TH", "LA") in found
+    assert ("investment.fdi", 5e9, "TH", "LA") in found
+
+
+def test_a_colon_after_a_clause_still_ends_it():
+    # the clause before the colon has its own verb: it is no label of the figure after
+    text = "Thai officials were blunt about visitors to Laos: 40 of them complained."
+    assert not [c for c in claims(text) if c.value == 40]

@@ -15,7 +15,7 @@ from functools import cache
 
 from ..model import Claim, Evidence, Period
 from . import rules
-from .context import DocContext, Sentence
+from .context import STATEMENT_VERB, DocContext, Sentence
 from .cues import NAMING, Cue, count_noun_index, count_nouns, find_cues, indicator_table
 from .dates import DateExpr
 from .direction import resolve_direction
@@ -164,6 +164,10 @@ _CAME = re.compile(r"\s+(?:came|arrived|visited|followed)\b", re.I)
 _PARTICIPLE = re.compile(r"\s*(?:numbering|totall?ing|reaching|to)\b", re.I)
 
 
+# "Chinese visitors to Laos: 580,000 in 2023": a label and its colon stand for the verb
+_LABEL_COLON = re.compile(r"\w:\s*(?:(?:over|about|around|some|nearly|almost|roughly|more than|less than|under)\s+)?$", re.I)
+
+
 def _count_indicator_before(ctx: DocContext, s: Sentence, q: Quantity, cues: list[Cue]) -> str | None:
     """ "the number of Korean tourists reached 300,000", "arrivals totalled 250,000"."""
     a, _ = s.clause_of(q.start)
@@ -173,7 +177,7 @@ def _count_indicator_before(ctx: DocContext, s: Sentence, q: Quantity, cues: lis
     window = ctx.text[max(a, q.start - 90):q.start]
     if not re.search(r"\b(?:reach(?:es|ed)?|totall?ed|stood at|stands at|numbered|numbering|totall?ing|reaching|"
                      r"hits?|was|were|is|are|of|at|tops?|topped|exceeded|to|from|surpassed|crossed)\s+(?:\w+\s+){0,2}$",
-                     window):
+                     window) and not (a == s.start and _LABEL_COLON.search(window) and not STATEMENT_VERB.search(ctx.text, a, q.start)):
         return None
     best = None
     for c in cues:

@@ -63,6 +63,14 @@ _CLAUSE_BREAK = re.compile(r"[,;:()\[\]—]|\s–\s|\s-\s|\bwhile\b|\bwhereas\b|
 _FAST_BREAK = re.compile(r",|;|:|\(|\)|\[|\]|—|–(?<=\s–)(?=\s)|-(?<=\s-)(?=\s)|w(?<!\ww)(?:hile|hereas)\b|b(?<!\wb)ut\b")
 
 
+# What follows a label's colon when the label names the figure after it
+_LABELLED_FIGURE = re.compile(r"\s*(?:(?:over|about|around|some|nearly|almost|roughly|more than|less than|under)\s+)?"
+                              r"(?:US\$|USD|[$€£¥₩]|\d)", re.I)
+
+# A clause with one of these is a statement, not a label
+STATEMENT_VERB = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|said|says|say|told|added|noted|stated|will|would)\b", re.I)
+
+
 def clauses(text: str, start: int, end: int, breaks: re.Pattern[str] = _CLAUSE_BREAK) -> list[tuple[int, int]]:
     """Clause spans of a sentence, split at punctuation (not inside numbers: "1,000");
     ``breaks`` is another language's clause marks."""
@@ -78,6 +86,8 @@ def clauses(text: str, start: int, end: int, breaks: re.Pattern[str] = _CLAUSE_B
                 continue  # its space ended the break before: "\s–\s" would not match here
         if mark == "," and 0 < b < len(text) - 1 and text[b - 1].isdigit() and text[b + 1].isdigit():
             continue
+        if mark == ":" and a == start and _LABELLED_FIGURE.match(text, e, end) and not STATEMENT_VERB.search(text, a, b):
+            continue  # "Chinese visitors to Laos: 580,000 in 2023": the label names the figure
         out.append((a, b))
         a = e
     out.append((a, end))
