@@ -85,3 +85,12 @@ def test_a_colon_after_a_clause_still_ends_it():
     # the clause before the colon has its own verb: it is no label of the figure after
     text = "Thai officials were blunt about visitors to Laos: 40 of them complained."
     assert not [c for c in claims(text) if c.value == 40]
+
+
+def test_days_written_as_the_nth_of_a_month():
+    text = ("Seoul, Vietnam and Korea: the two countries' trade deal, which took effect on the 20th of last month, "
+            "was discussed again.\n"
+            "President Yoon visited Hanoi on the 22nd of June last year.")
+    found = {(e.event, e.date) for e in events(text, published="2024-03-05")}
+    assert ("agreement.in_force", "2024-02-20") in found
+    assert ("visit", "2023-06-22") in found

@@ -48,6 +48,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("daymonthyear", rf"\b(?:from\s+|between\s+)?(?P<d1>{_D})(?:\s*(?:-|–|to|and)\s*{_D})?\s+(?P<m>{_M})\s*,?\s*(?P<y>{_Y})\b"),
     ("monthdayyear", rf"\b(?P<m>{_M})\s+(?P<d1>{_D})(?:\s*[-–]\s*{_D})?\s*,\s*(?P<y>{_Y})\b"),
     ("relday", r"\b(?P<r>the following day|the next day|the day before|the previous day)\b"),
+    # "on the 11th of November last year", "on the 1st of last month" (English of the Korean press)
+    ("dayof", rf"\bthe\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)\s+of\s+(?:(?P<m>{_M})(?:\s*,?\s*(?:of\s+)?(?P<y>{_YEARISH}))?|(?P<r>last month|this month|next month))"),
     ("monthday", rf"\b(?P<m>{_M})\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\b(?!\s*,?\s*(?:{_Y}|\d))"),
     ("daymonth", rf"\b(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?(?:\s*(?:-|–|to|and)\s*[0-3]?\d(?:st|nd|rd|th)?)?\s+(?P<m>{_M})\b(?!\s*,?\s*{_Y})"),
     # before "monthrange": "(July to June)" is part of the fiscal year
@@ -128,6 +130,12 @@ def parse_published(value: str | None) -> dt.date | None:
 
 def _month(name: str) -> int:
     return MONTHS[name.lower().rstrip(".")]
+
+
+def _month_from(pub: dt.date, relative: str) -> str:
+    """ "last month" in a text published on ``pub``: "2022-12"."""
+    month = pub.month + {"last month": -1, "next month": 1}.get(relative.lower(), 0)
+    return f"{pub.year + (month - 1) // 12}-{(month - 1) % 12 + 1:02d}"
 
 
 def _year(text: str | None, pub: dt.date | None) -> int | None:
@@ -260,11 +268,25 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None) -> tuple[str, str
     if kind == "relmonth":
         if pub is None:
             return None
-        offset = {"last month": -1, "next month": 1}.get(g["r"].lower(), 0)
-        month = pub.month + offset
-        year = pub.year + (month - 1) // 12
-        month = (month - 1) % 12 + 1
-        d = f"{year}-{month:02d}"
+        d = _month_from(pub, g["r"])
+        return "date", d, d
+    if kind == "dayof":
+        day = int(g["d1"])
+        if not 1 <= day <= 31:
+            return None
+        if g.get("r"):
+            if pub is None:
+                return None
+            d = f"{_month_from(pub, g['r'])}-{day:02d}"
+        elif g.get("y") is None and pub is not None:
+            # the latest such day on or before publication
+            month = _month(g["m"])
+            d = f"{pub.year - ((month, day) > (pub.month, pub.day))}-{month:02d}-{day:02d}"
+        else:
+            y = _year(g.get("y"), pub)
+            if y is None:
+                return None
+            d = f"{y}-{_month(g['m']):02d}-{day:02d}"
         return "date", d, d
     if kind == "weekday":
         if pub is None:
