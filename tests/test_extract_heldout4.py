@@ -94,3 +94,26 @@ def test_days_written_as_the_nth_of_a_month():
     found = {(e.event, e.date) for e in events(text, published="2024-03-05")}
     assert ("agreement.in_force", "2024-02-20") in found
     assert ("visit", "2023-06-22") in found
+
+
+def test_a_past_day_later_in_the_year_than_publication_is_last_years():
+    # the year of the paragraph before is no year of this one
+    text = ("Indonesia and Australia signed a security treaty in 2006.\n"
+            "When Australia's prime minister met Indonesia's president in Jakarta on December 5, "
+            "the two raised ties to a comprehensive strategic partnership.")
+    [e] = [e for e in events(text, published="2024-02-10") if e.event == "partnership.upgraded"]
+    assert e.date == "2023-12-05"
+
+
+def test_a_coming_day_later_in_the_year_keeps_the_publication_year():
+    text = "Indonesia's president will visit Australia on December 5, officials in Jakarta said."
+    [e] = [e for e in events(text, published="2024-02-10") if e.event == "visit"]
+    assert (e.date, e.status) == ("2024-12-05", "planned")
+
+
+def test_a_year_heading_dates_the_days_under_it():
+    text = ("Indonesia and Australia: a chronology\n"
+            "2006\n"
+            "On November 13, the two countries signed a security treaty in Lombok.")
+    [e] = [e for e in events(text, published="2024-02-10") if e.event == "agreement.signed"]
+    assert e.date == "2006-11-13"

@@ -354,6 +354,9 @@ _FUTURE = re.compile(r"\b(?:will|shall|to be|set to|plans? to|scheduled|due to|n
 _RANGE_END_YEAR = re.compile(rf"\s*(?:-|–|to|until|till|through|and)\s+(?:{_M}\s+{_D}|{_D}\s+{_M})\s*,?\s*(?P<y>{_Y})\b")
 
 
+_HEADING_YEAR = re.compile(rf"\W*(?:\w+\s+)?{_Y}\W*")
+
+
 def _day_without_year(text: str, m: re.Match[str], pub: dt.date | None,
                       floor: int = 0) -> tuple[str, str | None, str | None] | None:
     """ "on 1 July": the year written at the end of its range, or the year last
@@ -367,9 +370,16 @@ def _day_without_year(text: str, m: re.Match[str], pub: dt.date | None,
     if resolved is not None and re.search(r"\bthis year\b", text[floor:m.start()], re.I):
         return resolved  # "their second encounter this year ... on 15 March"
     before = _YEAR_BEFORE.search(text, max(0, m.start() - 300), m.start())
+    if before is not None and "\n" in text[before.end():m.start()] and not _HEADING_YEAR.fullmatch(
+            text, text.rfind("\n", 0, before.start()) + 1, text.find("\n", before.end()) % (len(text) + 1)):
+        before = None  # a year of another paragraph, not a heading, says nothing of this one's days
     if before is not None and (pub is None or int(before.group(0)) < pub.year - 1):
         g = m.groupdict()
         d = f"{before.group(0)}-{_month(g['m']):02d}-{int(g['d1']):02d}"
+        return "date", d, d
+    if resolved is not None and pub is not None and resolved[1] > pub.isoformat() \
+            and not _FUTURE.search(text, max(floor, m.start() - 80), min(len(text), m.end() + 60)):
+        d = f"{pub.year - 1}{resolved[1][4:]}"  # "met in Tokyo on December 16", written in January: last year's
         return "date", d, d
     return resolved
 
