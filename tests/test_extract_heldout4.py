@@ -117,3 +117,21 @@ def test_a_year_heading_dates_the_days_under_it():
             "On November 13, the two countries signed a security treaty in Lombok.")
     [e] = [e for e in events(text, published="2024-02-10") if e.event == "agreement.signed"]
     assert e.date == "2006-11-13"
+
+
+def test_a_reopened_embassy_is_a_mission_opened():
+    text = "When Tokyo reopened its embassy in Kabul in 2002, Japan was Afghanistan's second-largest donor."
+    found = {(e.event, e.date, e.from_, e.to) for e in events(text, published="2021-08-20")}
+    assert ("mission.opened", "2002", "JP", "AF") in found
+
+
+def test_an_agreement_in_force_since_a_date_between_its_verb_and_since():
+    text = "A double taxation agreement has been in force between Vietnam and Korea since 1994."
+    found = {(e.event, e.date) for e in events(text, published="2023-05-02")}
+    assert ("agreement.in_force", "1994") in found
+
+
+def test_relations_lifted_to_a_partnership_by_a_pronoun():
+    text = "Thailand and Laos established relations in 1950 and lifted them to a comprehensive strategic partnership in 2015."
+    found = {(e.event, e.date) for e in events(text, published="2023-05-02")}
+    assert ("partnership.upgraded", "2015") in found
