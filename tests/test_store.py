@@ -135,21 +135,35 @@ def test_search_terms_shorter_than_a_trigram(store):
     assert "titled" in {d["doc"] for d in query.search(store, "교역")["documents"]}
 
 
+def _plans_of(store, run) -> tuple[list[str], list[str]]:
+    """SQLite's plans of the SELECTs that ``run()`` sends, and those of them that scan a table."""
+    statements = []
+
+    def seen(conn, cursor, sql, params, context, many):
+        statements.append((sql, params))
+
+    sa.event.listen(store.engine, "before_cursor_execute", seen)
+    try:
+        run()
+    finally:
+        sa.event.remove(store.engine, "before_cursor_execute", seen)
+    plans = []
+    with store.connect() as conn:
+        for sql, params in [s for s in statements if s[0].lstrip().upper().startswith("SELECT")]:
+            plans += [row[3] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, params)]
+    return plans, [p for p in plans if p.startswith("SCAN") and "VIRTUAL TABLE" not in p]
+
+
 def test_two_character_terms_read_no_table_through(tmp_path):
     """On SQLite a two-syllable term is looked up in indexes: no statement scans a table."""
     store = open_store(str(tmp_path / "plans.db"))
     for i in range(3):
         _add(store, _doc(f"d{i}", f"캄보디아와 한국의 교역액은 {2020 + i}년 8억 달러였다."))
-    statements = []
-    sa.event.listen(store.engine, "before_cursor_execute",
-                    lambda conn, cursor, sql, params, context, many: statements.append((sql, params)))
-    assert len(query.search(store, "교역")["documents"]) == 3
-    assert query.search(store, "북한")["evidence"] == []
-    plans = []
-    with store.connect() as conn:
-        for sql, params in [s for s in statements if s[0].lstrip().upper().startswith("SELECT")]:
-            plans += [row[3] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, params)]
-    scans = [p for p in plans if p.startswith("SCAN") and "VIRTUAL TABLE" not in p]
+    def searches() -> None:
+        assert len(query.search(store, "교역")["documents"]) == 3
+        assert query.search(store, "북한")["evidence"] == []
+
+    plans, scans = _plans_of(store, searches)
     assert plans and scans == [], plans
 
 
@@ -198,16 +212,11 @@ def test_word_terms_read_no_table_through(tmp_path):
     store = open_store(str(tmp_path / "plans.db"))
     for i in range(3):
         _add(store, _doc(f"d{i}", f"Korean Foreign Minister Park Jin visited Phnom Penh on 3 May {2020 + i} and met Hun Manet."))
-    statements = []
-    sa.event.listen(store.engine, "before_cursor_execute",
-                    lambda conn, cursor, sql, params, context, many: statements.append((sql, params)))
-    found = query.search(store, "minister Korea")
-    assert len(found["documents"]) == 3 and found["evidence"]
-    plans = []
-    with store.connect() as conn:
-        for sql, params in [s for s in statements if s[0].lstrip().upper().startswith("SELECT")]:
-            plans += [row[3] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, params)]
-    scans = [p for p in plans if p.startswith("SCAN") and "VIRTUAL TABLE" not in p]
+    def searches() -> None:
+        found = query.search(store, "minister Korea")
+        assert len(found["documents"]) == 3 and found["evidence"]
+
+    plans, scans = _plans_of(store, searches)
     assert any("documents_words" in p for p in plans) and scans == [], plans
 
 
