@@ -12,8 +12,8 @@ SQLite: an FTS5 word index per searched table (``unicode61``, no positions:
 terms are single words), kept in step by triggers, and ``search_words``, the
 words that begin with such a letter, so that a term becomes the exact words
 it begins (a range of that table) rather than an FTS5 prefix query, which
-copies every matching list. PostgreSQL needs no new index: a word-start
-regular expression is served by the pg_trgm indexes of revision 0002.
+copies every matching list. PostgreSQL gets nothing here: its word index is
+revision 0008's ``tsvector`` columns.
 
 Revision ID: 0007
 Revises: 0006
