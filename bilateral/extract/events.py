@@ -60,7 +60,8 @@ def _planned() -> re.Pattern[str]:
 def _titles() -> re.Pattern[str]:
     words = sorted(rules.load("events")["titles"]["words"], key=len, reverse=True)
     alt = "|".join(re.escape(w) for w in words)
-    name = r"[A-Z][a-z’'\-]+(?:-[a-z]+)?"
+    # ("Jae-in", "Frank-Walter": a hyphen joins the parts of one given name)
+    name = r"[A-Z][a-z’']+(?:-[A-Za-z][a-z’']*)*"
     return re.compile(rf"\b(?:{alt})\.?\s+(?P<name>{name}(?:\s+{name}){{0,3}})")
 
 
