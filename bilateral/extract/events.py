@@ -104,6 +104,11 @@ _COUNTED = re.compile(r"(?:\d[\d,.]*\d|\d)(?:\s+(?:million|thousand))?\s+(?:[\w-
 _REFERENCE = re.compile(r"\b(?:during|after|before|on|at|for)\s+(?:the|this|that|his|her|their)\s+$", re.I)
 _LISTED_AGREEMENTS = re.compile(r"\b(?:an?|one)\s+(?:[\w-]+\s+){0,3}?(?:agreement|arrangement|memorandum|MoU|MOU|treaty|"
                                 r"accord|convention|protocol|waiver|contract|pact)\b")
+# "Hun Manet, who is on a three-day state visit to Thailand": a visit under way when
+# the story was filed (its own words for a date, "since taking office in August",
+# are another event's).
+_ON_VISIT = re.compile(r"\b(?:is|are)\s+(?:now\s+|currently\s+)?on\s+(?:his|her|their|its|an?|the)\s+(?:[\w-]+\s+){0,3}$", re.I)
+_SEQUENCE = re.compile(r"\b(?:following|after|before|since|when|while|during)\b", re.I)
 _SINCE = re.compile(r"\bsince\b[^,.;]{0,60}$", re.I)
 
 
@@ -132,7 +137,16 @@ def _date_for(trigger: re.Match[str], s: Sentence, others: list[tuple[int, int]]
         # another event's words is that event's date.
         gap = gap_to(trigger.start(), trigger.end(), d)
         return any(gap_to(a, b, d) < gap or b <= d.start < d.end <= trigger.start()
-                   for a, b in others if (a, b) != trigger.span())
+                   for a, b in others if (a, b) != trigger.span() and not inside(a, b, d))
+
+    def inside(a: int, b: int, d: DateExpr) -> bool:
+        # "signed the Hanoi Declaration on a strategic partnership in October 2011":
+        # event words in this one's object (a few words on, no date of their own
+        # before the date) share it; "resumed ties following the opening of an
+        # office in 1996" is another event.
+        return trigger.end() <= a <= trigger.end() + 20 and b <= d.start and \
+            not _SEQUENCE.search(text or "", trigger.end(), a) and \
+            not any(trigger.end() <= e.start and e.end <= d.start and e is not d for e in dates)
 
     def score(d: DateExpr) -> int:
         gap = gap_to(trigger.start(), trigger.end(), d)
@@ -397,10 +411,14 @@ def extract_events(ctx: DocContext, s: Sentence, state: EventState | None = None
             if t.direction == "visit" and _REFERENCE.search(text, s.start, trig.start()) and \
                     (date is None or not ta <= date.start < tb):
                 continue  # "During the visit, ministers signed ...": the visit already reported
+            as_filed = False
             if date is not None and date.kind == "relative":
                 values = [_shift_day(state.date, date.lo)]
             elif date is not None:
                 values = [date.lo or date.hi] + [d.lo for d in _also_dated(text, s, date)]
+            elif t.direction == "visit" and ctx.published is not None and \
+                    _ON_VISIT.search(text, max(s.start, trig.start() - 40), trig.start()):
+                values, as_filed = [ctx.published.isoformat()], True  # "who is on his first official visit to"
             elif state.date is not None and s.index - state.sentence <= 2 and \
                     not _PLURAL.search(trig.group(0).lower()) and \
                     t.name not in ("relations.established", "relations.severed", "relations.restored"):
@@ -453,7 +471,7 @@ def extract_events(ctx: DocContext, s: Sentence, state: EventState | None = None
                     ))
             if t.direction == "visit" and frm and to:
                 state.visit, state.visit_sentence = (frm, to), s.index
-            if date is not None and date.kind == "date" and values[-1]:
+            if (as_filed or date is not None and date.kind == "date") and values[-1]:
                 state.date, state.sentence = values[-1], s.index
             elif values[0]:
                 state.sentence = s.index
