@@ -102,6 +102,23 @@ def _count_indicator(ctx: DocContext, s: Sentence, q: Quantity) -> str | None:
     return None
 
 
+_SUPERSEDED_GATE = re.compile(r"\b(?:first|initially|originally|previously|earlier)\b", re.I)
+
+
+@cache
+def _superseded_rx() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    spec = rules.load("indicators")["retracted"]
+    return re.compile(spec["superseded_before"], re.I), re.compile(spec["superseded_after"], re.I)
+
+
+def _superseded(text: str, q: Quantity, s: Sentence) -> bool:
+    """A figure the sentence says its new figure replaces ("up from the 176,000 it
+    announced earlier")."""
+    before, after = _superseded_rx()
+    return before.search(text, max(s.start, q.start - 30), q.start) is not None and \
+        after.match(text, q.end, min(s.end, q.end + 60)) is not None
+
+
 _COUNT_BEFORE_GATE = re.compile(r"delegation|mission|add|another|an additional|an extra", re.I)
 
 
@@ -368,6 +385,8 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
     if not same_topic and not any(c.kind in NAMING for c in cues) and not _may_count(text, s):
         return [], None
     quantities = find_quantities(text, s.start, s.end)
+    if _SUPERSEDED_GATE.search(text, s.start, s.end):
+        quantities = [q for q in quantities if not _superseded(text, q, s)]
     if not quantities:
         return [], None
     table = indicator_table()

@@ -42,9 +42,9 @@ _YEARISH = rf"(?:{_Y}|{_REL_YEAR}|the year)"
 # Order matters: longer, more specific forms first; the scanner keeps the
 # first match at each position and never overlaps matches.
 _PATTERNS: list[tuple[str, str]] = [
-    ("comparison", rf"\b(?:(?:up|down|rising|falling|increase|decrease|compared)\s+)?(?:from|over|than|compared (?:with|to)|against|versus|vs\.?)\s+(?:in\s+)?(?:the\s+)?(?:same (?:period|months?|quarter|time)\s+(?:of\s+|in\s+)?)?(?:{_REL_YEAR}|a year (?:earlier|ago|before)|(?:{_M}\s+)?{_Y}(?!\s*(?:to|-|–|and|until|through)\s*(?:{_M}\s+)?{_Y}))"),
+    ("comparison", rf"\b(?:(?:up|down|rising|falling|increase|decrease|compared)\s+)?(?:from|over|than|compared (?:with|to)|against|versus|vs\.?)\s+(?:in\s+)?(?:the\s+)?(?:(?:same|corresponding) (?:period|months?|quarter|time)\s+(?:of\s+|in\s+)?)?(?:{_REL_YEAR}|a year (?:earlier|ago|before)|(?:{_M}\s+)?{_Y}(?!\s*(?:to|-|–|and|until|through)\s*(?:{_M}\s+)?{_Y}))"),
     ("comparison", r"\b(?:year[- ]on[- ]year|year[- ]over[- ]year|a year (?:earlier|ago|before)|y-o-y|yoy)\b"),
-    ("sameperiod", rf"\b(?:in\s+|during\s+|for\s+)?the\s+same\s+(?:period|months?|time|quarter|\w+\s+months)\s+(?:of\s+|in\s+)?(?:{_REL_YEAR}|a year (?:earlier|ago|before)|(?P<y>{_Y}))"),
+    ("sameperiod", rf"\b(?:in\s+|during\s+|for\s+)?the\s+(?:same|corresponding)\s+(?:period|months?|time|quarter|\w+\s+months)\s+(?:of\s+|in\s+)?(?:{_REL_YEAR}|a year (?:earlier|ago|before)|(?P<y>{_Y}))"),
     ("daymonthyear", rf"\b(?:from\s+|between\s+)?(?P<d1>{_D})(?:\s*(?:-|–|to|and)\s*{_D})?\s+(?P<m>{_M})\s*,?\s*(?P<y>{_Y})\b"),
     ("monthdayyear", rf"\b(?P<m>{_M})\s+(?P<d1>{_D})(?:\s*[-–]\s*{_D})?\s*,\s*(?P<y>{_Y})\b"),
     ("relday", r"\b(?P<r>the following day|the next day|the day before|the previous day)\b"),
