@@ -83,6 +83,13 @@ _PATTERNS: list[tuple[str, str]] = [
     ("month", r"\b(?:in|since|from|during|last|next|this)\s+(?P<m>January|February|March|April|(?-i:May)|June|July|August|September|October|November|December)\b"),
     # "August on its own was weaker", "October alone": a month of the current year
     ("month", r"\b(?P<m>January|February|March|April|June|July|August|September|October|November|December)(?=\s+(?:alone|on its own|by itself)\b)"),
+    # "is expected in Seoul in the autumn": a season of the year (of publication)
+    ("season", r"\b(?P<w>in|this|next|last)\s+(?:the\s+)?(?:spring|summer|autumn|fall|winter)\b(?!\s+(?:of|peak|season|months?|semester|term)\b)"),
+    # "April brought the first session", "March saw": a year in review's month
+    ("month", r"\b(?P<m>January|February|March|April|June|July|August|September|October|November|December)(?=\s+(?:brought|saw)\b)"),
+    # "In December, the ambassador presented his credentials on the 5th": a day of
+    # the month the sentence names (dated after the scan, by that month)
+    ("bareday", r"\bon\s+the\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s+of\b)"),
     # "for the month", "over the eight months", "in the period": the period just named
     ("backref", r"\b(?:for|in|over|during|across)\s+the\s+(?:(?P<n>\w+)\s+months|month|quarter|period)\b(?!\s+(?:of|to|ending|ended|from|before|after|since)\b)"),
     ("year", rf"(?<![\d,.$])\b(?P<y>{_Y})\b(?!\s*(?:%|per cent|percent|million|billion|[,.]\d))"),
@@ -100,7 +107,7 @@ def _index() -> PatternIndex:
 
 _ANY = re.compile(
     r"\d{4}|January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b|year|month|week|day|half|quarter|decade|\bQ[1-4]\b|\bH[12]\b"
+    r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b|year|month|week|day|half|quarter|decade|autumn|summer|winter|spring|\bQ[1-4]\b|\bH[12]\b"
 )
 
 
@@ -315,6 +322,13 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None) -> tuple[str, str
             return None
         span = "month" if "month" in m.group(0) and not n else "quarter" if "quarter" in m.group(0) else None
         return "backref", str(months) if months else span, None
+    if kind == "season":
+        if pub is None:
+            return None
+        year = str(pub.year + {"next": 1, "last": -1}.get(m.group("w").lower(), 0))
+        return "date", year, year
+    if kind == "bareday":
+        return "bareday", g["d1"], None
     if kind == "month":
         if pub is None:
             return None
@@ -451,7 +465,25 @@ def find_dates(text: str, start: int = 0, end: int | None = None,
             out.append(DateExpr(m.start(), m.end(), k, lo, hi))
             taken.append((m.start(), m.end()))
     out.sort(key=lambda d: d.start)
+    if any(d.kind == "bareday" for d in out):
+        out = _month_days(out)
     return _fiscal_years(text, start, stop, out)
+
+
+def _month_days(dates: list[DateExpr]) -> list[DateExpr]:
+    """ "on the 5th" takes the month last named before it in the sentence, which
+    it makes precise (the month is no other date); without one it says nothing."""
+    out: list[DateExpr] = []
+    for d in dates:
+        if d.kind != "bareday":
+            out.append(d)
+            continue
+        month = next((e for e in reversed(out) if e.kind == "date" and e.lo and e.lo == e.hi and len(e.lo) == 7), None)
+        if month is not None and 1 <= int(d.lo or 0) <= 31:
+            day = f"{month.lo}-{int(d.lo or 0):02d}"
+            out.remove(month)
+            out.append(DateExpr(d.start, d.end, "date", day, day))
+    return out
 
 
 _YEAR_OF_MONTHS = re.compile(rf"\b(?P<m1>{_M})\s*[-–]\s*(?P<m2>{_M})\s+(?:fiscal\s+|financial\s+)?year\b")

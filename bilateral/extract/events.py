@@ -421,6 +421,8 @@ def extract_events(ctx: DocContext, s: Sentence, state: EventState | None = None
                 values, as_filed = [ctx.published.isoformat()], True  # "who is on his first official visit to"
             elif state.date is not None and s.index - state.sentence <= 2 and \
                     not _PLURAL.search(trig.group(0).lower()) and \
+                    not (ctx.published is not None and state.date < ctx.published.isoformat()[:len(state.date)]
+                         and _planned().search(text, ta, tb)) and \
                     t.name not in ("relations.established", "relations.severed", "relations.restored"):
                 values = [state.date]  # "During the visit, ...", a bullet under a dated lead
             elif _planned().search(text, s.clause_of(trig.start())[0], s.clause_of(trig.start())[1]):
