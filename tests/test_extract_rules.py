@@ -613,29 +613,34 @@ def test_sentences_that_cannot_name_an_indicator_are_skipped_without_loss(monkey
     assert [bilateral.extract(t, published="2024-06-01") for t in texts] == gated
 
 
-def test_country_words_are_the_capitalised_words_that_begin_like_a_form():
-    """The gated word scan of ``find_mentions`` stops at the words the plain scan
-    stops at and whose first letters some form begins with, and nowhere else."""
+def test_country_words_are_the_capitalised_words_that_begin_with_a_form():
+    """The word scan of ``find_mentions`` (an automaton over the forms, then the
+    edge of ``_WORD`` where one occurs) stops at the words the plain scan stops
+    at and that some form begins, and nowhere else."""
     import random
 
     from bilateral.extract import countries
 
-    starts = countries._starts(countries._GATE_SIZE)
+    forms = [form for form in countries.gazetteer() if "A" <= form[0] <= "Z"] + ["US", "the Kingdom"]
 
     def plain(text):
         return [m.span() for m in countries._WORD.finditer(text)
-                if any(m.group(0).startswith(start) for start in starts) or m.group(0) == "the Kingdom"]
+                if any(text.startswith(form, m.start()) for form in forms)]
 
     def gated(text):
         out, pos = [], 0
-        while (m := countries._word_gated().search(text, pos)) is not None:
-            taken = None
-            if m.start() > 0 and text[m.start() - 1] in countries._INNER:
-                taken = countries._taken_until(text, 0, m.start(), len(text))
-            if taken is None:
-                out.append(m.span())
-            pos = m.end() if taken is None else taken
-        return out
+        places = countries._word_places(text, 0, len(text))
+        while True:
+            for at, word in countries._words_from(text, pos, len(text), places):
+                taken = None
+                if at > 0 and text[at - 1] in countries._INNER:
+                    taken = countries._taken_until(text, 0, at, len(text))
+                if taken is not None:
+                    pos = taken
+                    break
+                out.append((at, at + len(word)))
+            else:
+                return out
 
     pieces = ["Korea", "Koreans", "Inter", "inter", "-", "'", "’", "O", "Sino", "Japan", "the Kingdom", "the",
               "Kingdom", " ", ".", "US", "U.S.", "Phnom Penh", "Lao", "Thai", "St.", "x", "Åland", "Côte", "\n"]

@@ -264,3 +264,26 @@ def test_clause_breaks_and_country_words_read_as_written(text, cut, trim):
     stops = re.compile(r"[.!?។]+[\"”’')\]]*(?=[ \t]+)|\n")
     assert [m.span() for m in sentences._STOP.finditer(text, start, end)] == \
         [m.span() for m in stops.finditer(text, start, end)]
+
+
+AUTOMATON_PIECES = ["to", "to the", "the", "th", "visit", "Visit", "-", "_", "’", " ", "\t", "\n", "\u00a0", "é", "1", ".",
+                    "k", "talks", "tal"]
+
+
+@given(st.lists(st.one_of(st.sampled_from(AUTOMATON_PIECES), st.text(max_size=3)), max_size=25).map("".join))
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+def test_automaton_finds_what_the_trie_does(text):
+    """The automaton behind the gates finds the places a trie of its keys
+    finds with ``re``, " " standing for any ASCII white space; ``occurs_in``
+    reads the keys as written."""
+    from bilateral.extract.scan import _SPACE_CLASS, Automaton, _trie
+
+    keys = ["to th", "to", "th", "visit", "tal", "talks", "-"]
+    automaton = Automaton(keys)
+    low = text.lower()
+    for joiners in ("_", "_-"):
+        trie = re.compile(rf"(?<![\w{re.escape(joiners)}])(?={_trie(sorted(keys), _SPACE_CLASS)})")
+        assert automaton.word_starts(low, joiners) == [m.start() for m in trie.finditer(low)]
+    anywhere = re.compile(f"(?={_trie(sorted(keys), _SPACE_CLASS)})")
+    assert sorted({start for _, start, _ in automaton.starts(low)}) == [m.start() for m in anywhere.finditer(low)]
+    assert automaton.occurs_in(low) == any(key in low for key in keys)

@@ -8,7 +8,9 @@ their ISO 3166-1 alpha-2 code.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -16,7 +18,7 @@ import pycountry
 
 from ..errors import UsageError
 from . import rules
-from .scan import _trie
+from .scan import Automaton
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,30 +108,41 @@ def _index() -> dict[str, tuple[str, ...]]:
 
 
 @cache
-def _starts(size: int = 3) -> frozenset[str]:
-    """The first ``size`` letters of each key of ``_index()`` (the whole key when
-    shorter) and "US": a word that begins with none of them names no country."""
-    return frozenset({k[:size] for k in _index()} | {"US"})
+def _word_starts() -> Automaton:
+    """The forms that ``_WORD`` can find (those that begin with a capital, and
+    "the Kingdom") and "US", as written: a word where none begins is passed over."""
+    return Automaton([*(form for form in gazetteer() if "A" <= form[0] <= "Z"), "US", "the Kingdom"],
+                     any_space=False)
 
 
-# How many first letters of a form the word scan checks (a form begins with its key).
-_GATE_SIZE = 6
+_RUN_REST = re.compile(r"[\w.'’\-]*")
 
 
-@cache
-def _word_gated() -> re.Pattern[str]:
-    """``_WORD`` for the words that begin like some form (one of ``_starts(_GATE_SIZE)``):
-    re passes over the others (most capitalised words) without a Python step
-    each. One branch for each first letter (re skips to them), then a
-    look-ahead for the rest of the starts that begin with it."""
-    by_first: dict[str, set[str]] = {}
-    for start in _starts(_GATE_SIZE):
-        if "A" <= start[0] <= "Z":  # (as in ``_WORD``)
-            by_first.setdefault(start[0], set()).add(start[1:])
-    edge = r"(?:(?<![\w\-.].)|(?<=[a-z]-[A-Z]))"  # (as in ``_WORD``)
-    branches = [re.escape(first) + edge + ("" if "" in rests else f"(?={_trie(sorted(rests))})") + r"[\w.'’\-]*"
-                for first, rests in sorted(by_first.items())]
-    return re.compile("|".join([*branches, rf"t{edge}he Kingdom"]))
+def _word_places(text: str, start: int, stop: int) -> list[int]:
+    """Where, in ``text[start:stop]``, a word of ``_WORD`` begins with some form:
+    one pass of an automaton finds the places (most capitalised words are no
+    country's), and the edge of ``_WORD`` is checked there only."""
+    places = set()
+    for _, a, _ in _word_starts().starts(text[start:stop]):
+        at = start + a
+        before = text[at - 1] if at > 0 else ""
+        if not before or not (before.isalnum() or before in "_-.") or (
+                before == "-" and at >= 2 and "a" <= text[at - 2] <= "z" and "A" <= text[at] <= "Z"):
+            places.add(at)
+    return sorted(places)
+
+
+def _words_from(text: str, pos: int, stop: int, places: list[int]) -> Iterator[tuple[int, str]]:
+    """``(m.start(), m.group(0))`` of ``_WORD.finditer(text, pos, stop)`` for the
+    words that begin at ``places``: a capitalised word runs on over letters,
+    dots, apostrophes and hyphens, and the scan goes on where it ends."""
+    free = pos
+    for at in places[bisect.bisect_left(places, pos):]:
+        if at < free:
+            continue
+        # ("the Kingdom" is all of its word)
+        free = at + len("the Kingdom") if text[at] == "t" else _RUN_REST.match(text, at + 1, stop).end()
+        yield at, text[at:free]
 
 
 _INNER = frozenset("'’-")
@@ -184,32 +197,31 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
     out: list[Mention] = []
     table = gazetteer()
     index = _index()
-    words = _word_gated()
     stop = len(text) if end is None else end
+    places = _word_places(text, start, stop)
     pos = start
     while True:
         # Capitalised words in a row, until one is a country's name: the next
         # search starts where that name ends.
         found = taken = None
-        for m in words.finditer(text, pos, stop):  # (only words that begin like a form)
-            if text[m.start() - 1] in _INNER and m.start() > pos:
-                taken = _taken_until(text, pos, m.start(), stop)
+        for at, word in _words_from(text, pos, stop, places):  # (only words that begin like a form)
+            if text[at - 1] in _INNER and at > pos:
+                taken = _taken_until(text, pos, at, stop)
                 if taken is not None:
                     break
-            word = m.group(0)
             key = word.partition(" ")[0].rstrip(".'’s") if word != "the Kingdom" else "the"
             hyphen_key = key.partition("-")[0]  # "Korean-backed"
             candidates = index.get(key, ()) + index.get(word.rstrip(".'’"), ())
             if hyphen_key != key:
                 candidates += index.get(hyphen_key, ())
             for form in candidates:
-                if text.startswith(form, m.start()) and m.start() + len(form) <= stop:
-                    tail = _SUFFIX.match(text, m.start() + len(form), stop)
+                if text.startswith(form, at) and at + len(form) <= stop:
+                    tail = _SUFFIX.match(text, at + len(form), stop)
                     if tail:
                         found = (form, tail.end())
                         break
-            if found is None and word.startswith("US") and _us_guard().match(text, m.start()):
-                tail = _SUFFIX.match(text, m.start() + 2, stop)
+            if found is None and word.startswith("US") and _us_guard().match(text, at):
+                tail = _SUFFIX.match(text, at + 2, stop)
                 if tail:
                     found = ("US", tail.end())
             if found is not None:
@@ -220,16 +232,16 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
         if found is None:
             break
         form, finish = found
-        if table.get(form, ("", ""))[1] == "capital" and _inside_name(text, m.start(), finish):
+        if table.get(form, ("", ""))[1] == "capital" and _inside_name(text, at, finish):
             pos = finish
             continue  # "Phnom Penh Post", "Metro Manila Subway": a name, not the country
         if form == "the Kingdom":
-            out.append(Mention(m.start(), finish, "", form, "kingdom"))
+            out.append(Mention(at, finish, "", form, "kingdom"))
         elif form == "US":
-            out.append(Mention(m.start(), finish, "US", form, "name"))
+            out.append(Mention(at, finish, "US", form, "name"))
         else:
             code, kind = table[form]
-            out.append(Mention(m.start(), finish, code, form, kind))
+            out.append(Mention(at, finish, code, form, kind))
         pos = finish
     return out
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from . import rules
-from .scan import _LONG, _SPACE_CLASS, FOLDS, PatternIndex, _trie, prefixes
+from .scan import _LONG, FOLDS, Automaton, PatternIndex, prefixes
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,15 +104,15 @@ _LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz%")
 
 
 @cache
-def _gate() -> re.Pattern[str]:
-    """Where, in lower-cased text, a word begins like some cue: its first
-    letters up to the fifth, spaces included ("in to", "to pr", not "in", "to"),
-    where they can be read off the pattern, else its key."""
+def _gate() -> Automaton:
+    """Where, in lower-cased text, a word (not after a hyphen) begins like some
+    cue: its first letters up to the fifth, spaces included ("in to", "to pr",
+    not "in", "to"), where they can be read off the pattern, else its key."""
     starts: set[str] = set()
     for key, alts in _scanner().items():
         for rx, _, _ in alts:
             starts |= prefixes(rx.pattern, re.I, _LONG) or {key}
-    return re.compile(rf"(?<![\w-])(?={_trie(sorted(starts), _SPACE_CLASS)})")
+    return Automaton(starts)
 
 
 def _words(text: str, start: int, end: int, low: str | None) -> Iterator[re.Match[str]]:
@@ -121,8 +121,8 @@ def _words(text: str, start: int, end: int, low: str | None) -> Iterator[re.Matc
     if low is None:  # a character that folds to ASCII ("ſ", "İ"): read every word
         yield from _WORD.finditer(text, start, end)
         return
-    for g in _gate().finditer(low):
-        pos = start + g.start()
+    for at in _gate().word_starts(low, "_-"):
+        pos = start + at
         if pos == start or text[pos - 1] not in _LETTERS:  # where a run of letters begins
             w = _WORD.match(text, pos, end)
             if w is not None:

@@ -6,8 +6,9 @@ shortcuts: run over every sentence, the event triggers alone were a quarter
 of the extraction time. ``PatternIndex`` files each pattern under the first
 letters every match of it begins with (read off the parsed pattern, so the
 rule tables stay plain regular expressions), finds the places where one of
-those prefixes occurs with one small scan, and tries there only the patterns
-filed under it. The matches are the ones ``re.finditer`` gives for each
+those prefixes occurs with one pass of an Aho-Corasick automaton
+(ahocorasick-rs, native code: ``re`` would try a trie of them at every
+character), and tries there only the patterns filed under it. The matches are the ones ``re.finditer`` gives for each
 group's alternation (leftmost; at one place, the first alternative in order).
 
 A pattern whose matches can begin with almost anything (``\\w+-day visit``)
@@ -22,6 +23,8 @@ import re
 import unicodedata
 from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+
+import ahocorasick_rs
 
 try:  # the parser of the standard library's re (sre_parse before Python 3.11)
     from re import _constants as _c
@@ -530,13 +533,19 @@ class PatternIndex:
 
         self._gate, self._unsure_gate, self._fold_gate = gate(tries), gate(tries + unsure), gate(tries + unsure, True)
         self._word_gate, self._unsure_word_gate = gate(at_words_gate), gate(at_words_gate + unsure)
+        # Where no character is unsure (nearly every span), the same places are
+        # found by Aho-Corasick automata over the prefixes, a word start checked
+        # only where a prefix occurs: one pass in native code, where the gate
+        # costs ``re`` a try at every character. (A gate with context only
+        # finds fewer places: it keeps its regular expression.)
+        self._ac = None if context else (Automaton(at_words), Automaton(indexed))
         self._slow = tuple(a for a, _ in slow)
         # When every pattern needs literal words, and none of them is so short
         # that most spans hold it, a span with none of them (most sentences,
         # for the event triggers) is settled by one scan.
         needs = [a.needs for a in (*self._all, *self._slow)]
         words = {w for ws in needs if ws is not None for w in ws}
-        self._any_need = re.compile(_trie(sorted(words))) \
+        self._any_need = Automaton(words) \
             if needs and None not in needs and min(map(len, words)) >= 3 else None
         self._slow_sources = {a.order: p for a, p in slow}
         self._slow_gates: dict[tuple[int, ...], re.Pattern[str]] = {}
@@ -594,7 +603,7 @@ class PatternIndex:
         if last is not None and last[0] is text and last[1] == start and last[2] == end:
             return last[3]  # the same sentence again (events read it twice)
         gate, low = self._prepare(text, start, end)
-        if low is not None and self._any_need is not None and self._any_need.search(low) is None:
+        if low is not None and self._any_need is not None and not self._any_need.occurs_in(low):
             self._last = (text, start, end, [])
             return []
         places = list(self._gated(text, start, end, gate, low))
@@ -609,7 +618,7 @@ class PatternIndex:
         self._last = (text, start, end, places)
         return places
 
-    def _prepare(self, text: str, start: int, end: int) -> tuple[re.Pattern[str] | None, str | None]:
+    def _prepare(self, text: str, start: int, end: int) -> tuple[_Gate, str | None]:
         """The gate for a span, and the span lower-cased (None: it holds a
         character that folds to ASCII, and the gate reads the text itself)."""
         # The gate finds the places where a prefix occurs, on the lower-cased
@@ -625,11 +634,14 @@ class PatternIndex:
         else:
             low = span.lower()
             unsure = _UNSURE.search(low) is not None
-        if self._may_skip_anywhere and not any(any(need in low for need in a.needs) for a in self._anywhere):
+        words_only = self._may_skip_anywhere and not any(any(need in low for need in a.needs) for a in self._anywhere)
+        if self._ac is not None and not unsure:
+            return (self._ac[0], None) if words_only else self._ac, low
+        if words_only:
             return (self._unsure_word_gate if unsure else self._word_gate), low
         return (self._unsure_gate if unsure else self._gate), low
 
-    def _gated(self, text: str, start: int, end: int, gate: re.Pattern[str] | None,
+    def _gated(self, text: str, start: int, end: int, gate: _Gate,
                low: str | None) -> Iterator[tuple[int, Sequence[_Alt]]]:
         """The places the gate finds, left to right, with their live patterns
         (one at a time: ``search`` stops at the first match)."""
@@ -640,9 +652,12 @@ class PatternIndex:
         source, offset = (text, 0) if low is None else (low, start)
         anywhere, at_words = self._caches  # [0] anywhere, [1] at a word start
         candidates = self._candidates
-        for m in (gate.finditer(text, start, end) if low is None else gate.finditer(low)):
-            pos = m.start()
-            at_word = m.lastindex is not None  # (group "w" matched)
+        if isinstance(gate, tuple):
+            hits: Iterable[tuple[int, bool]] = _ac_places(low, *gate)  # type: ignore[arg-type]
+        else:  # (group "w" matched: a word start)
+            hits = ((m.start(), m.lastindex is not None)
+                    for m in (gate.finditer(text, start, end) if low is None else gate.finditer(low)))
+        for pos, at_word in hits:
             piece = source[pos:pos + _LONG]
             alts, conditional = (at_words if at_word else anywhere).get(piece) or candidates(piece, at_word)
             if conditional and low is not None:
@@ -657,7 +672,7 @@ class PatternIndex:
     def search(self, text: str, start: int, end: int) -> bool:
         """Whether any pattern of any group matches in ``text[start:end]``."""
         gate, low = self._prepare(text, start, end)
-        if low is not None and self._any_need is not None and self._any_need.search(low) is None:
+        if low is not None and self._any_need is not None and not self._any_need.occurs_in(low):
             return False
         for pos, alts in self._gated(text, start, end, gate, low):
             for alt in alts:
@@ -812,3 +827,56 @@ def _trie(keys: Sequence[str], space: str | None = None) -> str:
         else:
             parts.append(head + "(?:" + _trie(sorted(set(rests)), space) + ")")
     return "|".join(parts)
+
+
+class Automaton:
+    """Aho-Corasick over literal strings in which " " stands for any white
+    space (as in the gates' tries) unless not ``any_space``: where ``re`` would
+    try a trie of them at every character, one pass in native code finds them
+    all."""
+
+    def __init__(self, keys: Iterable[str], *, any_space: bool = True) -> None:
+        self._any_space = any_space
+        keys = set(keys)
+        self.keys = sorted(keys)
+        # For "does any occur", a key that holds another is never needed.
+        self.minimal = sorted(k for k in keys if not any(o != k and o in k for o in keys)) \
+            if len(keys) <= 2000 else self.keys
+        self._all = ahocorasick_rs.AhoCorasick(self.keys, matchkind=ahocorasick_rs.MatchKind.Standard) \
+            if self.keys else None
+        self._any = ahocorasick_rs.AhoCorasick(self.minimal) if self.minimal else None
+
+    def starts(self, low: str) -> list[tuple[int, int, int]]:
+        """Every occurrence of every key in ``low``: (key, start, end)."""
+        if self._all is None:
+            return []
+        if self._any_space and not low.isprintable():
+            low = low.translate(_AS_SPACE)
+        return self._all.find_matches_as_indexes(low, overlapping=True)
+
+    def word_starts(self, low: str, joiners: str = "_") -> list[int]:
+        """Where a key occurs at the start of a word (after a character that is
+        neither alphanumeric nor one of ``joiners``, or at the start), left to
+        right, each place once: ``(?<![\\w])(?=key|key|...)``."""
+        places = {pos for _, pos, _ in self.starts(low)
+                  if pos == 0 or not ((c := low[pos - 1]).isalnum() or c in joiners)}
+        return sorted(places)
+
+    def occurs_in(self, low: str) -> bool:
+        """Whether a key occurs in ``low`` as written (" " a space only)."""
+        return self._any is not None and bool(self._any.find_matches_as_indexes(low))
+
+
+_Gate = re.Pattern[str] | tuple[Automaton, Automaton | None] | None
+
+
+def _ac_places(low: str, at_words: Automaton, anywhere: Automaton | None) -> list[tuple[int, bool]]:
+    """The gate's places in ``low`` found by the automata: where a prefix of
+    ``at_words`` begins a word, and where one of ``anywhere`` occurs; left to
+    right, each once, with whether it is a word start."""
+    places = dict.fromkeys(at_words.word_starts(low), True)
+    if anywhere is not None:
+        for _, pos, _ in anywhere.starts(low):
+            places.setdefault(pos, False)
+        return sorted(places.items())
+    return list(places.items())
