@@ -64,7 +64,7 @@ def _retracted() -> re.Pattern[str]:
 def _deciders() -> PatternIndex:
     """What decides whether a sentence that names no country is read: the
     one-country words and the event triggers, found in one scan."""
-    return PatternIndex([(_ONE_COUNTRY_WORDS, [_ONE_COUNTRY.pattern]), *trigger_groups()], flags=re.I)
+    return PatternIndex([(_ONE_COUNTRY_WORDS, [_ONE_COUNTRY.pattern]), *trigger_groups()], flags=re.I, whole_text=True)
 
 
 def extract(text: str, *, published: str | None = None, doc_id: str | None = None,

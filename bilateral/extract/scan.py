@@ -19,6 +19,7 @@ against every pattern, so Unicode case folding ("ſ", "K") changes nothing.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Hashable, Iterable, Iterator, Sequence
@@ -485,7 +486,7 @@ class PatternIndex:
     """
 
     def __init__(self, groups: Iterable[tuple[Hashable, Sequence[str]]], *, flags: int = 0,
-                 before: str = "", after: str = "", by_name: bool = False) -> None:
+                 before: str = "", after: str = "", by_name: bool = False, whole_text: bool = False) -> None:
         indexed: dict[str, list[_Alt]] = {}
         # Patterns that begin only after a non-word character ("(?<![\\w.,])",
         # "\\b"): their prefixes are looked for at word starts only.
@@ -547,6 +548,11 @@ class PatternIndex:
         words = {w for ws in needs if ws is not None for w in ws}
         self._any_need = Automaton(words) \
             if needs and None not in needs and min(map(len, words)) >= 3 else None
+        # An index asked about (nearly) every span of a text finds those words
+        # in one pass over all of it, kept for its next spans, with no step
+        # for each span that holds none of them.
+        self._whole_text = whole_text and self._any_need is not None
+        self._text: tuple[str, list[tuple[int, int]] | None] | None = None
         self._slow_sources = {a.order: p for a, p in slow}
         self._slow_gates: dict[tuple[int, ...], re.Pattern[str]] = {}
         self._before, self._flags = before, flags
@@ -602,6 +608,8 @@ class PatternIndex:
         last = self._last
         if last is not None and last[0] is text and last[1] == start and last[2] == end:
             return last[3]  # the same sentence again (events read it twice)
+        if self._whole_text and self._lacks_needs(text, start, end):
+            return []
         gate, low = self._prepare(text, start, end)
         if low is not None and self._any_need is not None and not self._any_need.occurs_in(low):
             self._last = (text, start, end, [])
@@ -617,6 +625,24 @@ class PatternIndex:
                 places = sorted(merged.items())
         self._last = (text, start, end, places)
         return places
+
+    def _lacks_needs(self, text: str, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` holds none of the literal words, one of
+        which every pattern needs: read off where they occur in all of
+        ``text`` (False where the text holds a character that folds to ASCII)."""
+        held = self._text
+        if held is None or held[0] is not text:
+            found = None if FOLDS.search(text) else self._any_need.spans(text.lower())  # type: ignore[union-attr]
+            held = self._text = (text, found)
+        found = held[1]
+        if found is None:
+            return False
+        i = bisect.bisect_left(found, (start,))
+        while i < len(found) and found[i][0] < end:
+            if found[i][1] <= end:
+                return False
+            i += 1
+        return True
 
     def _prepare(self, text: str, start: int, end: int) -> tuple[_Gate, str | None]:
         """The gate for a span, and the span lower-cased (None: it holds a
@@ -671,6 +697,8 @@ class PatternIndex:
 
     def search(self, text: str, start: int, end: int) -> bool:
         """Whether any pattern of any group matches in ``text[start:end]``."""
+        if self._whole_text and self._lacks_needs(text, start, end):
+            return False
         gate, low = self._prepare(text, start, end)
         if low is not None and self._any_need is not None and not self._any_need.occurs_in(low):
             return False
@@ -845,6 +873,8 @@ class Automaton:
         self._all = ahocorasick_rs.AhoCorasick(self.keys, matchkind=ahocorasick_rs.MatchKind.Standard) \
             if self.keys else None
         self._any = ahocorasick_rs.AhoCorasick(self.minimal) if self.minimal else None
+        self._any_all = ahocorasick_rs.AhoCorasick(self.minimal, matchkind=ahocorasick_rs.MatchKind.Standard) \
+            if self.minimal else None
 
     def starts(self, low: str) -> list[tuple[int, int, int]]:
         """Every occurrence of every key in ``low``: (key, start, end)."""
@@ -861,6 +891,12 @@ class Automaton:
         places = {pos for _, pos, _ in self.starts(low)
                   if pos == 0 or not ((c := low[pos - 1]).isalnum() or c in joiners)}
         return sorted(places)
+
+    def spans(self, low: str) -> list[tuple[int, int]]:
+        """Where the keys occur in ``low`` as written, overlaps and all, in order."""
+        if self._any is None:
+            return []
+        return sorted((a, b) for _, a, b in self._any_all.find_matches_as_indexes(low, overlapping=True))
 
     def occurs_in(self, low: str) -> bool:
         """Whether a key occurs in ``low`` as written (" " a space only)."""
