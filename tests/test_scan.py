@@ -98,6 +98,7 @@ def test_event_triggers_on_generated_text(text, cut):
     _same(EVENT_INDEX, EVENT_PLAIN, text, start, len(text))
     _same(EVENT_INDEX, EVENT_PLAIN, text, 0, max(0, len(text) - cut))
     _same_extractor_indexes(text, start, len(text))
+    _same_extractor_indexes(text, 0, max(0, len(text) - cut))  # (a second span of one text: read in one pass)
 
 
 DATE_PIECES = ["in", "In", "the", "same", "period", "of", "year", "last year", "March", "MARCH", "May", "may",
