@@ -102,9 +102,6 @@ def _count_indicator(ctx: DocContext, s: Sentence, q: Quantity) -> str | None:
     return None
 
 
-_SUPERSEDED_GATE = re.compile(r"\b(?:first|initially|originally|previously|earlier)\b", re.I)
-
-
 @cache
 def _superseded_rx() -> tuple[re.Pattern[str], re.Pattern[str]]:
     spec = rules.load("indicators")["retracted"]
@@ -385,8 +382,8 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
     if not same_topic and not any(c.kind in NAMING for c in cues) and not _may_count(text, s):
         return [], None
     quantities = find_quantities(text, s.start, s.end)
-    if _SUPERSEDED_GATE.search(text, s.start, s.end):
-        quantities = [q for q in quantities if not _superseded(text, q, s)]
+    # (a replaced figure follows "the": a string test before any pattern)
+    quantities = [q for q in quantities if not (text.startswith("the ", q.start - 4) and _superseded(text, q, s))]
     if not quantities:
         return [], None
     table = indicator_table()

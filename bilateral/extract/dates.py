@@ -432,6 +432,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None,
     out: list[DateExpr] = []
     taken: list[tuple[int, int]] = []
     found = _index().finditer(text, start, stop)
+    bare_days = False
     for i, (kind, _) in enumerate(_PATTERNS):
         for m in found.get(i, ()):
             if any(m.start() < e and s < m.end() for s, e in taken):
@@ -464,8 +465,9 @@ def find_dates(text: str, start: int = 0, end: int | None = None,
                     hi = before.group(0) + hi[4:] if hi else hi
             out.append(DateExpr(m.start(), m.end(), k, lo, hi))
             taken.append((m.start(), m.end()))
+            bare_days = bare_days or k == "bareday"
     out.sort(key=lambda d: d.start)
-    if any(d.kind == "bareday" for d in out):
+    if bare_days:
         out = _month_days(out)
     return _fiscal_years(text, start, stop, out)
 
