@@ -105,10 +105,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             # "slipped to fifth place", "ranked second", "second only to China"
             rf"|\b(?P<ord2>{_alt(t['ordinals'])}|\d+(?:st|nd|rd|th))[- ](?:place|position|spot)\b"
             rf"|\b(?:rank(?:s|ed|ing)?|placed|came|finished)\s+(?P<ord3>{_alt(t['ordinals'])}|\d+(?:st|nd|rd|th))\b"
-            rf"|\b(?P<ord4>{_alt(t['ordinals'])})\s+only\s+to\b"
-            # "puts Korea fourth among Cambodia's source markets" ("third or fourth
-            # among" is a range, not a rank of four)
-            rf"|(?<!\bor )\b(?P<ord5>{_alt(t['ordinals'])})\s+among\b", re.I),
+            # (and "puts Korea fourth among Cambodia's source markets": one branch,
+            # as each alternative starting with an ordinal is tried at every word)
+            rf"|\b(?P<ord4>{_alt(t['ordinals'])})\s+(?:only\s+to|(?P<among>among))\b", re.I),
         "number": split["number"],
         "approx": re.compile(rf"(?<!\w)(?P<a>{_alt(t['approx'])})\s*$", re.I),
     }
@@ -274,7 +273,9 @@ def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
             continue  # "among the top trading partners", "a leading donor": no rank
         if m.group("top") and (_GROUP_SIZE_BEFORE.search(before) or _GROUP_SIZE_AFTER.match(text, m.end(), end)):
             continue  # "among its five largest donors", "the top 10 investors": a group, no rank
-        o = next((m.group(g) for g in ("ord", "ord2", "ord3", "ord4", "ord5") if m.group(g)), None)
+        if m.group("among") and before.endswith("or "):
+            continue  # "third or fourth among": a range, not a rank of four
+        o = next((m.group(g) for g in ("ord", "ord2", "ord3", "ord4") if m.group(g)), None)
         if o:
             o = o.lower()
             rank = t["ordinals"].get(o) or int(re.match(r"\d+", o).group(0))
