@@ -44,7 +44,10 @@ _YEARISH = rf"(?:{_Y}|{_REL_YEAR}|the year)"
 _PATTERNS: list[tuple[str, str]] = [
     ("comparison", rf"\b(?:(?:up|down|rising|falling|increase|decrease|compared)\s+)?(?:from|over|than|compared (?:with|to)|against|versus|vs\.?)\s+(?:in\s+)?(?:the\s+)?(?:(?:same|corresponding) (?:period|months?|quarter|time)\s+(?:of\s+|in\s+)?)?(?:{_REL_YEAR}|a year (?:earlier|ago|before)|(?:{_M}\s+)?{_Y}(?!\s*(?:to|-|–|and|until|through)\s*(?:{_M}\s+)?{_Y}))"),
     ("comparison", r"\b(?:year[- ]on[- ]year|year[- ]over[- ]year|a year (?:earlier|ago|before)|y-o-y|yoy)\b"),
-    ("sameperiod", rf"\b(?:in\s+|during\s+|for\s+)?the\s+(?:same|corresponding)\s+(?:period|months?|time|quarter|\w+\s+months)\s+(?:of\s+|in\s+)?(?:{_REL_YEAR}|a year (?:earlier|ago|before)|(?P<y>{_Y}))"),
+    ("sameperiod", rf"\b(?:in\s+|during\s+|for\s+)?the\s+same\s+(?:period|months?|time|quarter|\w+\s+months)\s+(?:of\s+|in\s+)?(?:{_REL_YEAR}|a year (?:earlier|ago|before)|(?P<y>{_Y}))"),
+    # "against $64.9 million in the corresponding quarter of the previous year" (found
+    # by its rarer word, not by the "in the" before it)
+    ("sameperiod", rf"\bcorresponding\s+(?:period|months?|quarter|\w+\s+months)\s+(?:of\s+|in\s+)?(?:{_REL_YEAR}|a year (?:earlier|ago|before)|(?P<y>{_Y}))"),
     ("daymonthyear", rf"\b(?:from\s+|between\s+)?(?P<d1>{_D})(?:\s*(?:-|–|to|and)\s*{_D})?\s+(?P<m>{_M})\s*,?\s*(?P<y>{_Y})\b"),
     ("monthdayyear", rf"\b(?P<m>{_M})\s+(?P<d1>{_D})(?:\s*[-–]\s*{_D})?\s*,\s*(?P<y>{_Y})\b"),
     ("relday", r"\b(?P<r>the following day|the next day|the day before|the previous day)\b"),
@@ -84,12 +87,13 @@ _PATTERNS: list[tuple[str, str]] = [
     # "August on its own was weaker", "October alone": a month of the current year
     ("month", r"\b(?P<m>January|February|March|April|June|July|August|September|October|November|December)(?=\s+(?:alone|on its own|by itself)\b)"),
     # "is expected in Seoul in the autumn": a season of the year (of publication)
-    ("season", r"\b(?P<w>in|this|next|last)\s+(?:the\s+)?(?:spring|summer|autumn|fall|winter)\b(?!\s+(?:of|peak|season|months?|semester|term)\b)"),
+    # (found by the season's word, rarer than the "in" before it; see _resolve)
+    ("season", r"\b(?:spring|summer|autumn|winter)\b(?!\s+(?:of|peak|season|months?|semester|term)\b)"),
     # "April brought the first session", "March saw": a year in review's month
     ("month", r"\b(?P<m>January|February|March|April|June|July|August|September|October|November|December)(?=\s+(?:brought|saw)\b)"),
     # "In December, the ambassador presented his credentials on the 5th": a day of
     # the month the sentence names (dated after the scan, by that month)
-    ("bareday", r"\bon\s+the\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s+of\b)"),
+    ("bareday", r"\bon the (?P<d1>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s+of\b)"),
     # "for the month", "over the eight months", "in the period": the period just named
     ("backref", r"\b(?:for|in|over|during|across)\s+the\s+(?:(?P<n>\w+)\s+months|month|quarter|period)\b(?!\s+(?:of|to|ending|ended|from|before|after|since)\b)"),
     ("year", rf"(?<![\d,.$])\b(?P<y>{_Y})\b(?!\s*(?:%|per cent|percent|million|billion|[,.]\d))"),
@@ -158,6 +162,9 @@ def _year(text: str | None, pub: dt.date | None) -> int | None:
     if t == "next year":
         return pub.year + 1
     return pub.year  # this year, the year, the same year
+
+
+_SEASON_BEFORE = re.compile(r"\b(?P<w>in|this|next|last)\s+(?:the\s+)?$", re.I)
 
 
 def _resolve(kind: str, m: re.Match[str], pub: dt.date | None) -> tuple[str, str | None, str | None] | None:
@@ -323,9 +330,10 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None) -> tuple[str, str
         span = "month" if "month" in m.group(0) and not n else "quarter" if "quarter" in m.group(0) else None
         return "backref", str(months) if months else span, None
     if kind == "season":
-        if pub is None:
+        w = _SEASON_BEFORE.search(m.string, max(0, m.start() - 12), m.start())
+        if pub is None or w is None:
             return None
-        year = str(pub.year + {"next": 1, "last": -1}.get(m.group("w").lower(), 0))
+        year = str(pub.year + {"next": 1, "last": -1}.get(w.group("w").lower(), 0))
         return "date", year, year
     if kind == "bareday":
         return "bareday", g["d1"], None
