@@ -86,9 +86,6 @@ _PATTERNS: list[tuple[str, str]] = [
     ("month", r"\b(?:in|since|from|during|last|next|this)\s+(?P<m>January|February|March|April|(?-i:May)|June|July|August|September|October|November|December)\b"),
     # "August on its own was weaker", "October alone": a month of the current year
     ("month", r"\b(?P<m>January|February|March|April|June|July|August|September|October|November|December)(?=\s+(?:alone|on its own|by itself)\b)"),
-    # "is expected in Seoul in the autumn": a season of the year (of publication)
-    # (found by the season's word, rarer than the "in" before it; see _resolve)
-    ("season", r"\b(?:spring|summer|autumn|winter)\b(?!\s+(?:of|peak|season|months?|semester|term)\b)"),
     # "April brought the first session", "March saw": a year in review's month
     ("month", r"\b(?P<m>January|February|March|April|June|July|August|September|October|November|December)(?=\s+(?:brought|saw)\b)"),
     # "In December, the ambassador presented his credentials on the 5th": a day of
@@ -111,7 +108,7 @@ def _index() -> PatternIndex:
 
 _ANY = re.compile(
     r"\d{4}|January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b|year|month|week|day|half|quarter|decade|autumn|summer|winter|spring|\bQ[1-4]\b|\bH[12]\b"
+    r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b|year|month|week|day|half|quarter|decade|\bQ[1-4]\b|\bH[12]\b"
 )
 
 
@@ -162,9 +159,6 @@ def _year(text: str | None, pub: dt.date | None) -> int | None:
     if t == "next year":
         return pub.year + 1
     return pub.year  # this year, the year, the same year
-
-
-_SEASON_BEFORE = re.compile(r"\b(?P<w>in|this|next|last)\s+(?:the\s+)?$", re.I)
 
 
 def _resolve(kind: str, m: re.Match[str], pub: dt.date | None) -> tuple[str, str | None, str | None] | None:
@@ -329,12 +323,6 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None) -> tuple[str, str
             return None
         span = "month" if "month" in m.group(0) and not n else "quarter" if "quarter" in m.group(0) else None
         return "backref", str(months) if months else span, None
-    if kind == "season":
-        w = _SEASON_BEFORE.search(m.string, max(0, m.start() - 12), m.start())
-        if pub is None or w is None:
-            return None
-        year = str(pub.year + {"next": 1, "last": -1}.get(w.group("w").lower(), 0))
-        return "date", year, year
     if kind == "bareday":
         return "bareday", g["d1"], None
     if kind == "month":

@@ -108,6 +108,7 @@ _LISTED_AGREEMENTS = re.compile(r"\b(?:an?|one)\s+(?:[\w-]+\s+){0,3}?(?:agreemen
 # the story was filed (its own words for a date, "since taking office in August",
 # are another event's).
 _ON_VISIT = re.compile(r"\b(?:is|are)\s+(?:now\s+|currently\s+)?on\s+(?:his|her|their|its|an?|the)\s+(?:[\w-]+\s+){0,3}$", re.I)
+_SEASON = re.compile(r"\b(?P<w>in|this|next)\s+(?:the\s+)?(?:spring|summer|autumn|winter)\b(?!\s+of\b)", re.I)
 _SEQUENCE = re.compile(r"\b(?:following|after|before|since|when|while|during)\b", re.I)
 _SINCE = re.compile(r"\bsince\b[^,.;]{0,60}$", re.I)
 
@@ -426,7 +427,11 @@ def extract_events(ctx: DocContext, s: Sentence, state: EventState | None = None
                     t.name not in ("relations.established", "relations.severed", "relations.restored"):
                 values = [state.date]  # "During the visit, ...", a bullet under a dated lead
             elif _planned().search(text, s.clause_of(trig.start())[0], s.clause_of(trig.start())[1]):
-                values = [None]  # a plan without a date is still news: "will open an office"
+                # a plan without a date is still news: "will open an office"; "is
+                # expected in Seoul in the autumn" is this year's (next year's: "next spring")
+                season = _SEASON.search(text, ta, tb) if ctx.published is not None else None
+                values = [None if season is None else
+                          str(ctx.published.year + (1 if season.group("w").lower() == "next" else 0))]
             else:
                 continue  # an undated mention of a past event is a reference, not a report
             if not values[0] and date is not None:
