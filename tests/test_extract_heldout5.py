@@ -135,3 +135,14 @@ def test_a_hyphenated_given_name_is_whole():
     text = "German President Frank-Walter Steinmeier visited Jakarta in June 2024."
     [e] = [e for e in events(text) if e.event == "visit"]
     assert "Frank-Walter Steinmeier" in e.actors
+
+
+def test_the_number_of_people_doing_something_names_the_count():
+    [c] = claims("The number of Laotians working in Thailand had passed 300,000 by March.", published="2024-06-01")
+    assert (c.indicator, c.from_, c.to, c.value) == ("people.workers", "LA", "TH", 300000)
+    [c] = claims("The number of Japanese visiting Laos rose to 45,000 in 2023.")
+    assert (c.indicator, c.from_, c.to, c.value) == ("tourism.arrivals", "JP", "LA", 45000)
+
+
+def test_the_number_of_people_without_a_verb_names_nothing():
+    assert not claims("The number of Laotians in the survey was 300, a fifth of them from Thailand.")

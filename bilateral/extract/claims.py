@@ -190,7 +190,7 @@ def _count_indicator_before(ctx: DocContext, s: Sentence, q: Quantity, cues: lis
         a = s.start
     window = ctx.text[max(a, q.start - 90):q.start]
     if not re.search(r"\b(?:reach(?:es|ed)?|totall?ed|stood at|stands at|numbered|numbering|totall?ing|reaching|"
-                     r"hits?|was|were|is|are|of|at|tops?|topped|exceeded|to|from|surpassed|crossed)\s+(?:\w+\s+){0,2}$",
+                     r"hits?|was|were|is|are|of|at|tops?|topped|exceeded|to|from|surpassed|crossed|passed)\s+(?:\w+\s+){0,2}$",
                      window) and not (a == s.start and _LABEL_COLON.search(window) and not STATEMENT_VERB.search(ctx.text, a, q.start)):
         return None
     best = None
@@ -201,6 +201,12 @@ def _count_indicator_before(ctx: DocContext, s: Sentence, q: Quantity, cues: lis
                 best = c.indicator
             elif c.indicator not in ("economy.gdp_growth",):
                 best = None
+    number_of = None if best else _NUMBER_OF.search(window)
+    if number_of is not None:
+        # "the number of Cambodians working in Korea had passed 47,000": the verb
+        # after the people counted names them
+        found = [(rx.search(window, number_of.end()), name) for name, rx in _people_verbs().items()]
+        best = min(((m.start(), name) for m, name in found if m), default=(0, None))[1]
     if best:
         spec = indicator_table()[best]
         if spec.get("requires") and not re.search(spec["requires"], ctx.text[s.start:s.end], re.I):
@@ -327,6 +333,7 @@ def _scope(ctx: DocContext, s: Sentence, q: Quantity, cues: list[Cue], measure: 
 
 
 _YEAR_EARLIER = re.compile(r"\s*(?:A year (?:earlier|before)|The (?:year|previous year) before|In the previous year)\b", re.I)
+_NUMBER_OF = re.compile(r"\bthe number of\b", re.I)
 _THE_NUMBER = re.compile(r"\bthe (?:figure|number|total|tally|count)\b")
 # "121,000 Koreans arrived ..., against roughly 181,000 in the same period last year"
 _BASE_COUNT = re.compile(r"\b(?:against|compared (?:with|to)|versus|vs\.?|from|than)\s+(?:\w+\s+){0,2}$", re.I)
@@ -360,7 +367,7 @@ def _may_count(text: str, s: Sentence) -> bool:
     demonym, count_end, after = _people_after_number()
     for m in s.mentions:
         if m.kind == "demonym" and (text[m.end - 1] == "s" or m.surface.endswith("ese")) \
-                and demonym.search(text, s.start, m.start):
+                and (demonym.search(text, s.start, m.start) or _NUMBER_OF.search(text, max(s.start, m.start - 20), m.start)):
             return True
     if count_noun_index().search(text, s.start, s.end):
         return True
