@@ -123,8 +123,8 @@ def _word_places(text: str, start: int, stop: int) -> list[int]:
     one pass of an automaton finds the places (most capitalised words are no
     country's), and the edge of ``_WORD`` is checked there only."""
     places = set()
-    for _, a, _ in _word_starts().starts(text[start:stop]):
-        at = start + a
+    for at in _word_starts().places(text[start:stop]):
+        at += start
         before = text[at - 1] if at > 0 else ""
         if not before or not (before.isalnum() or before in "_-.") or (
                 before == "-" and at >= 2 and "a" <= text[at - 2] <= "z" and "A" <= text[at] <= "Z"):

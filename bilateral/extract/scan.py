@@ -867,40 +867,40 @@ class Automaton:
         self._any_space = any_space
         keys = set(keys)
         self.keys = sorted(keys)
-        # For "does any occur", a key that holds another is never needed.
-        self.minimal = sorted(k for k in keys if not any(o != k and o in k for o in keys)) \
-            if len(keys) <= 2000 else self.keys
-        self._all = ahocorasick_rs.AhoCorasick(self.keys, matchkind=ahocorasick_rs.MatchKind.Standard) \
-            if self.keys else None
-        self._any = ahocorasick_rs.AhoCorasick(self.minimal) if self.minimal else None
-        self._any_all = ahocorasick_rs.AhoCorasick(self.minimal, matchkind=ahocorasick_rs.MatchKind.Standard) \
-            if self.minimal else None
+        standard = ahocorasick_rs.MatchKind.Standard
+        # Where a key begins, the shortest one that begins there is enough (and
+        # at most one such key begins at a place: each place is reported once);
+        # for whether a key occurs, one that holds no other.
+        shortest = [k for k in self.keys if not any(k[:n] in keys for n in range(1, len(k)))]
+        inmost = [k for k in shortest if not any(o != k and o in k for o in shortest)] if len(keys) <= 2000 else shortest
+        self._starts = ahocorasick_rs.AhoCorasick(shortest, matchkind=standard) if shortest else None
+        self._inmost = ahocorasick_rs.AhoCorasick(inmost, matchkind=standard) if inmost else None
 
-    def starts(self, low: str) -> list[tuple[int, int, int]]:
-        """Every occurrence of every key in ``low``: (key, start, end)."""
-        if self._all is None:
+    def places(self, low: str) -> list[int]:
+        """Where some key begins in ``low``, each place once, not in order."""
+        if self._starts is None:
             return []
         if self._any_space and not low.isprintable():
             low = low.translate(_AS_SPACE)
-        return self._all.find_matches_as_indexes(low, overlapping=True)
+        return [start for _, start, _ in self._starts.find_matches_as_indexes(low, overlapping=True)]
 
     def word_starts(self, low: str, joiners: str = "_") -> list[int]:
         """Where a key occurs at the start of a word (after a character that is
         neither alphanumeric nor one of ``joiners``, or at the start), left to
         right, each place once: ``(?<![\\w])(?=key|key|...)``."""
-        places = {pos for _, pos, _ in self.starts(low)
-                  if pos == 0 or not ((c := low[pos - 1]).isalnum() or c in joiners)}
-        return sorted(places)
+        return sorted(pos for pos in self.places(low)
+                      if pos == 0 or not ((c := low[pos - 1]).isalnum() or c in joiners))
 
     def spans(self, low: str) -> list[tuple[int, int]]:
-        """Where the keys occur in ``low`` as written, overlaps and all, in order."""
-        if self._any is None:
+        """Where the keys occur in ``low`` as written: every span that holds
+        one holds one of these, in order."""
+        if self._inmost is None:
             return []
-        return sorted((a, b) for _, a, b in self._any_all.find_matches_as_indexes(low, overlapping=True))
+        return sorted((a, b) for _, a, b in self._inmost.find_matches_as_indexes(low, overlapping=True))
 
     def occurs_in(self, low: str) -> bool:
         """Whether a key occurs in ``low`` as written (" " a space only)."""
-        return self._any is not None and bool(self._any.find_matches_as_indexes(low))
+        return self._inmost is not None and bool(self._inmost.find_matches_as_indexes(low))
 
 
 _Gate = re.Pattern[str] | tuple[Automaton, Automaton | None] | None
@@ -912,7 +912,7 @@ def _ac_places(low: str, at_words: Automaton, anywhere: Automaton | None) -> lis
     right, each once, with whether it is a word start."""
     places = dict.fromkeys(at_words.word_starts(low), True)
     if anywhere is not None:
-        for _, pos, _ in anywhere.starts(low):
+        for pos in anywhere.places(low):
             places.setdefault(pos, False)
         return sorted(places.items())
     return list(places.items())
