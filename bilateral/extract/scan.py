@@ -873,8 +873,12 @@ class Automaton:
         # for whether a key occurs, one that holds no other.
         shortest = [k for k in self.keys if not any(k[:n] in keys for n in range(1, len(k)))]
         inmost = [k for k in shortest if not any(o != k and o in k for o in shortest)] if len(keys) <= 2000 else shortest
-        self._starts = ahocorasick_rs.AhoCorasick(shortest, matchkind=standard) if shortest else None
-        self._inmost = ahocorasick_rs.AhoCorasick(inmost, matchkind=standard) if inmost else None
+        # (A DFA: some memory, for a search about twice as fast as the default's.)
+        dfa = ahocorasick_rs.Implementation.DFA
+        self._starts = ahocorasick_rs.AhoCorasick(shortest, matchkind=standard, implementation=dfa) \
+            if shortest else None
+        self._inmost = ahocorasick_rs.AhoCorasick(inmost, matchkind=standard, implementation=dfa) \
+            if inmost else None
 
     def places(self, low: str) -> list[int]:
         """Where some key begins in ``low``, each place once, not in order."""
