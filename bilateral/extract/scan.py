@@ -473,6 +473,7 @@ class _Alt:
     group: Hashable
     rx: re.Pattern[str]
     needs: tuple[str, ...] | None  # one of these is in every match (lower-cased)
+    bit: int  # its tuple of words' bit in a span's mask of live words (1: none looked for)
 
 
 class PatternIndex:
@@ -493,13 +494,15 @@ class PatternIndex:
         at_words: dict[str, list[_Alt]] = {}
         slow: list[tuple[_Alt, str]] = []
         shared: dict[tuple[str, ...] | None, tuple[str, ...] | None] = {}
+        bits: dict[tuple[str, ...] | None, int] = {None: 1}
         n = 0
         for name, alternatives in groups:
             for alt in alternatives:
                 for part in self._parts(alt, flags, by_name, before):
                     needs = required(part, flags)
                     needs = shared.setdefault(needs, needs)  # one tuple of words, checked once a span
-                    item = _Alt(n, name, re.compile(f"{before}(?:{part}){after}", flags), needs)
+                    bit = bits.setdefault(needs, 1 << len(bits))
+                    item = _Alt(n, name, re.compile(f"{before}(?:{part}){after}", flags), needs, bit)
                     n += 1
                     keys = _keys(part, flags)
                     if keys is None:
@@ -524,7 +527,8 @@ class PatternIndex:
         anywhere_gate = [f"(?={_trie(sorted(indexed), _SPACE_CLASS)})"] if indexed else []
         self._anywhere = tuple(sorted({a for alts in indexed.values() for a in alts}, key=lambda a: a.order))
         self._may_skip_anywhere = bool(at_words_gate) and 0 < len(self._anywhere) <= 8 and \
-            all(a.needs is not None for a in self._anywhere)
+            all(a.bit != 1 for a in self._anywhere)
+        self._anywhere_bits = _union(self._anywhere)
         context = before if flags & re.I else ""
         unsure = [f"(?=[\\s\\S]{{0,{_LONG - 1}}}(?:{UNSURE}))"]
         tries = at_words_gate + anywhere_gate
@@ -541,9 +545,19 @@ class PatternIndex:
         # finds fewer places: it keeps its regular expression.)
         self._ac = None if context else (Automaton(at_words), Automaton(indexed))
         self._slow = tuple(a for a, _ in slow)
-        # When every pattern needs literal words, and none of them is so short
-        # that most spans hold it, a span with none of them (most sentences,
-        # for the event triggers) is settled by one scan.
+        # Which patterns a span leaves alive: one pass of an automaton over the
+        # literal words finds those it holds, each word standing for the bits
+        # of the tuples that hold it. When every pattern needs words, a span
+        # with none of them (most sentences, for the event triggers) is settled.
+        masks: dict[str, int] = {}
+        for ws, bit in bits.items():
+            for w in ws or ():
+                masks[w] = masks.get(w, 0) | bit
+        self._word_bits = list(masks.values())
+        self._words = ahocorasick_rs.AhoCorasick(list(masks), matchkind=ahocorasick_rs.MatchKind.Standard,
+                                                 implementation=ahocorasick_rs.Implementation.DFA) if masks else None
+        self._all_need = all(a.bit != 1 for a in (*self._all, *self._slow))
+        # (for the whole text: the words of all patterns, if none is shorter than three letters)
         needs = [a.needs for a in (*self._all, *self._slow)]
         words = {w for ws in needs if ws is not None for w in ws}
         self._any_need = Automaton(words) \
@@ -556,9 +570,11 @@ class PatternIndex:
         self._slow_sources = {a.order: p for a, p in slow}
         self._slow_gates: dict[tuple[int, ...], re.Pattern[str]] = {}
         self._before, self._flags = before, flags
-        self._shared: dict[tuple[_Alt, ...], tuple[tuple[_Alt, ...], bool]] = {}
-        # piece of text -> its patterns; [0] anywhere, [1] at a word start
-        self._caches: tuple[dict[str, tuple[tuple[_Alt, ...], bool]], ...] = ({}, {})
+        self._shared: dict[tuple[_Alt, ...], tuple[tuple[_Alt, ...], int]] = {}
+        # piece of text -> its patterns and the union of their bits; [0] anywhere, [1] at a word start
+        self._caches: tuple[dict[str, tuple[tuple[_Alt, ...], int]], ...] = ({}, {})
+        # (patterns, the bits of theirs a span leaves alive) -> those alive
+        self._kept: dict[tuple[int, int], tuple[_Alt, ...]] = {}
         self._last: tuple[str, int, int, list[tuple[int, Sequence[_Alt]]]] | None = None
 
     @staticmethod
@@ -581,10 +597,10 @@ class PatternIndex:
             gate = self._slow_gates[key] = re.compile(f"{self._before}(?={sources})", self._flags)
         return gate
 
-    def _candidates(self, piece: str, at_word: bool) -> tuple[tuple[_Alt, ...], bool]:
+    def _candidates(self, piece: str, at_word: bool) -> tuple[tuple[_Alt, ...], int]:
         """The patterns that may match where the text begins with ``piece``
-        (after a non-word character, if ``at_word``), and whether some of them
-        need literal words."""
+        (after a non-word character, if ``at_word``), and the union of their
+        bits."""
         cache = self._caches[at_word]
         found = cache.get(piece)
         if found is None:
@@ -597,7 +613,7 @@ class PatternIndex:
                                     key=lambda a: a.order))
             # One tuple for each set of patterns: places that share it share
             # the filtering by literal words too.
-            found = self._shared.setdefault(alts, (alts, any(a.needs is not None for a in alts)))
+            found = self._shared.setdefault(alts, (alts, _union(alts)))
             if len(cache) < 100_000:
                 cache[piece] = found
         return found
@@ -610,13 +626,13 @@ class PatternIndex:
             return last[3]  # the same sentence again (events read it twice)
         if self._whole_text and self._lacks_needs(text, start, end):
             return []
-        gate, low = self._prepare(text, start, end)
-        if low is not None and self._any_need is not None and not self._any_need.occurs_in(low):
+        gate, low, live = self._prepare(text, start, end)
+        if live == 1 and self._all_need:
             self._last = (text, start, end, [])
             return []
-        places = list(self._gated(text, start, end, gate, low))
+        places = list(self._gated(text, start, end, gate, low, live))
         if self._slow:
-            slow = _alive(self._slow, low, {})
+            slow = [a for a in self._slow if a.bit & live]
             if slow:
                 merged = dict(places)
                 for m in self._slow_gate(slow).finditer(text, start, end):
@@ -644,9 +660,11 @@ class PatternIndex:
             i += 1
         return True
 
-    def _prepare(self, text: str, start: int, end: int) -> tuple[_Gate, str | None]:
-        """The gate for a span, and the span lower-cased (None: it holds a
-        character that folds to ASCII, and the gate reads the text itself)."""
+    def _prepare(self, text: str, start: int, end: int) -> tuple[_Gate, str | None, int]:
+        """The gate for a span, the span lower-cased (None: it holds a
+        character that folds to ASCII, and the gate reads the text itself),
+        and the bits of the patterns whose literal words it holds (all, -1,
+        when it is not lower-cased)."""
         # The gate finds the places where a prefix occurs, on the lower-cased
         # span; where a character no prefix stands for may be (UNSURE), there
         # too; and on the text itself, case ignored, when a character folds
@@ -656,25 +674,29 @@ class PatternIndex:
         if span.isascii():
             low, unsure = span.lower(), False
         elif FOLDS.search(span):
-            return self._fold_gate, None
+            return self._fold_gate, None, -1
         else:
             low = span.lower()
             unsure = _UNSURE.search(low) is not None
-        words_only = self._may_skip_anywhere and not any(any(need in low for need in a.needs) for a in self._anywhere)
+        live = 1
+        if self._words is not None:
+            bits = self._word_bits
+            for i, _, _ in self._words.find_matches_as_indexes(low, overlapping=True):
+                live |= bits[i]
+        words_only = self._may_skip_anywhere and not live & self._anywhere_bits
         if self._ac is not None and not unsure:
-            return (self._ac[0], None) if words_only else self._ac, low
+            return (self._ac[0], None) if words_only else self._ac, low, live
         if words_only:
-            return (self._unsure_word_gate if unsure else self._word_gate), low
-        return (self._unsure_gate if unsure else self._gate), low
+            return (self._unsure_word_gate if unsure else self._word_gate), low, live
+        return (self._unsure_gate if unsure else self._gate), low, live
 
     def _gated(self, text: str, start: int, end: int, gate: _Gate,
-               low: str | None) -> Iterator[tuple[int, Sequence[_Alt]]]:
+               low: str | None, live: int) -> Iterator[tuple[int, Sequence[_Alt]]]:
         """The places the gate finds, left to right, with their live patterns
         (one at a time: ``search`` stops at the first match)."""
         if gate is None:
             return
-        alive: dict[int, bool] = {}
-        kept: dict[int, list[_Alt]] = {}  # places share candidate lists: each is filtered once
+        kept = self._kept  # places share candidate lists: each is filtered once for each set of live bits
         source, offset = (text, 0) if low is None else (low, start)
         anywhere, at_words = self._caches  # [0] anywhere, [1] at a word start
         candidates = self._candidates
@@ -685,11 +707,14 @@ class PatternIndex:
                     for m in (gate.finditer(text, start, end) if low is None else gate.finditer(low)))
         for pos, at_word in hits:
             piece = source[pos:pos + _LONG]
-            alts, conditional = (at_words if at_word else anywhere).get(piece) or candidates(piece, at_word)
-            if conditional and low is not None:
-                some = kept.get(id(alts))
+            alts, union = (at_words if at_word else anywhere).get(piece) or candidates(piece, at_word)
+            if live & union != union:
+                key = (id(alts), live & union)
+                some = kept.get(key)
                 if some is None:
-                    some = kept[id(alts)] = _alive(alts, low, alive)
+                    some = tuple(a for a in alts if a.bit & live)
+                    if len(kept) < 100_000:
+                        kept[key] = some
                 if not some:
                     continue
                 alts = some
@@ -699,15 +724,15 @@ class PatternIndex:
         """Whether any pattern of any group matches in ``text[start:end]``."""
         if self._whole_text and self._lacks_needs(text, start, end):
             return False
-        gate, low = self._prepare(text, start, end)
-        if low is not None and self._any_need is not None and not self._any_need.occurs_in(low):
+        gate, low, live = self._prepare(text, start, end)
+        if live == 1 and self._all_need:
             return False
-        for pos, alts in self._gated(text, start, end, gate, low):
+        for pos, alts in self._gated(text, start, end, gate, low, live):
             for alt in alts:
                 if alt.rx.match(text, pos, end):
                     return True
         if self._slow:
-            slow = _alive(self._slow, low, {})
+            slow = [a for a in self._slow if a.bit & live]
             if slow:
                 for m in self._slow_gate(slow).finditer(text, start, end):
                     for alt in slow:
@@ -800,28 +825,11 @@ def _named(pattern: str, flags: int, names: frozenset[str]) -> str | None:
     return full
 
 
-def _alive(alts: Sequence[_Alt], low: str | None, alive: dict[int, bool]) -> list[_Alt]:
-    """The patterns whose literal words are in the (lower-cased) span; all of
-    them when the span could not be lower-cased. ``alive`` remembers each
-    (shared) tuple of words."""
-    if low is None:
-        return list(alts)
-    out = []
-    for alt in alts:
-        needs = alt.needs
-        if needs is not None:
-            ok = alive.get(id(needs))
-            if ok is None:
-                ok = False
-                for need in needs:
-                    if need in low:
-                        ok = True
-                        break
-                alive[id(needs)] = ok
-            if not ok:
-                continue
-        out.append(alt)
-    return out
+def _union(alts: Iterable[_Alt]) -> int:
+    bits = 0
+    for a in alts:
+        bits |= a.bit
+    return bits
 
 
 _OF: dict[tuple[str, int], PatternIndex] = {}
