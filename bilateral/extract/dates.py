@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .scan import PatternIndex, index_of
+from .scan import PatternIndex
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -421,7 +421,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None,
                published: dt.date | None = None) -> list[DateExpr]:
     """Date expressions in ``text[start:end]``, left to right, never overlapping."""
     stop = len(text) if end is None else end
-    if not index_of(_ANY).search(text, start, stop):  # (one pass of an automaton)
+    if not _ANY.search(text, start, stop):
         return []
     # Patterns are tried in priority order; a match is kept unless it overlaps
     # one kept before, so "January-October 2022" is never read as "in January".
