@@ -52,10 +52,27 @@ def _antecedent(text: str, s: Sentence, a: int, b: int) -> tuple[int, str] | Non
     return None
 
 
+# The roles of one text's mentions, worked out once: a sentence with three
+# figures asks about each of its mentions three times.
+_roles: tuple[str, dict[tuple[int, int, str, int, bool], str]] | None = None
+
+
 def mention_role(text: str, m: Mention, floor: int, *, of_is_from: bool = False) -> str:
     """ "to"/"from" when a preposition stands right before the mention, "recv" when
     a receiving verb follows it ("Cambodia received ..."), "compared" after "behind"
     or "ahead of", else "agent"."""
+    global _roles
+    held = _roles
+    if held is None or held[0] is not text:
+        held = _roles = (text, {})
+    key = (m.start, m.end, m.kind, floor, of_is_from)
+    role = held[1].get(key)
+    if role is None:
+        role = held[1][key] = _role(text, m, floor, of_is_from)
+    return role
+
+
+def _role(text: str, m: Mention, floor: int, of_is_from: bool) -> str:
     if _COMPARED.search(text, max(floor, m.start - 30), m.start):
         return "compared"
     before = _PREP_BEFORE.search(text, max(floor, m.start - 30), m.start)
