@@ -543,7 +543,7 @@ class PatternIndex:
         # only where a prefix occurs: one pass in native code, where the gate
         # costs ``re`` a try at every character. (A gate with context only
         # finds fewer places: it keeps its regular expression.)
-        self._ac = None if context else (Automaton(at_words), Automaton(indexed))
+        self._ac = None if context else (Automaton(at_words), Automaton(indexed) if indexed else None)
         self._slow = tuple(a for a, _ in slow)
         # Which patterns a span leaves alive: one pass of an automaton over the
         # literal words finds those it holds, each word standing for the bits
