@@ -262,7 +262,7 @@ def test_clause_breaks_and_country_words_read_as_written(text, cut, trim):
     words = re.compile(r"(?:(?<![\w\-.])|(?<=[a-z]-)(?=[A-Z]))(?:[A-Z][\w.'’\-]*|the Kingdom)")
     assert [m.span() for m in countries._WORD.finditer(text, start, end)] == \
         [m.span() for m in words.finditer(text, start, end)]
-    stops = re.compile(r"[.!?។]+[\"”’')\]]*(?=[ \t]+)|\n")
+    stops = re.compile(r"[.!?។]+[\"”’')\]]*(?=[ \t]+[\"“‘'(\[]?[A-Z0-9\u00C0-\uFFFF])|\n")
     assert [m.span() for m in sentences._STOP.finditer(text, start, end)] == \
         [m.span() for m in stops.finditer(text, start, end)]
 
@@ -288,3 +288,23 @@ def test_automaton_finds_what_the_trie_does(text):
     anywhere = re.compile(f"(?={_trie(sorted(keys), _SPACE_CLASS)})")
     assert sorted(automaton.places(low)) == [m.start() for m in anywhere.finditer(low)]
     assert automaton.occurs_in(low) == any(key in low for key in keys)
+
+
+PREP_PIECES = ["to", "in", "the", "a", "an", "southern", "Korea", "K", "ſ", "-", "x-", " ", "  ", "\t", "\n", "é", "1", ",",
+               "Invested in", "from the", "by"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.lists(st.one_of(st.sampled_from(PREP_PIECES), st.text(max_size=3)), max_size=20).map("".join),
+       cut=st.integers(0, 6))
+def test_the_word_before_a_mention_as_written(text, cut):
+    """The word before a mention is looked for in its window alone, at word
+    starts only: it is the word the plain pattern finds in the text."""
+    from bilateral.extract import direction
+
+    plain = re.compile(r"([A-Za-z-]+)\s+(?:(?:the|a|an|neighbouring|neighboring|southern|northern|rural|urban)\s+)*$",
+                       re.I)
+    start = min(cut, len(text))
+    want = plain.search(text, start, len(text))
+    got = direction._PREP_BEFORE.search(text[start:])
+    assert (got and got.group(1)) == (want and want.group(1))

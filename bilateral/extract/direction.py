@@ -23,8 +23,11 @@ _RECEIVE = re.compile(r"\s*(?:has\s+|have\s+|had\s+)?(?:received|receives|receiv
                       re.I)
 
 
+# The word before a mention, articles aside. Searched in the window alone: the
+# leftmost match begins a word (or the window), so re need not try a match at
+# every letter.
 _PREP_BEFORE = re.compile(
-    r"([A-Za-z-]+)\s+(?:(?:the|a|an|neighbouring|neighboring|southern|northern|rural|urban)\s+)*$", re.I)
+    r"(?<![A-Za-z-])([A-Za-z-]+)\s+(?:(?:the|a|an|neighbouring|neighboring|southern|northern|rural|urban)\s+)*$", re.I)
 
 
 # "second behind China", "ahead of Japan", "overtook China as", "second only to China":
@@ -75,7 +78,7 @@ def mention_role(text: str, m: Mention, floor: int, *, of_is_from: bool = False)
 def _role(text: str, m: Mention, floor: int, of_is_from: bool) -> str:
     if _COMPARED.search(text, max(floor, m.start - 30), m.start):
         return "compared"
-    before = _PREP_BEFORE.search(text, max(floor, m.start - 30), m.start)
+    before = _PREP_BEFORE.search(text[max(floor, m.start - 30):m.start])
     prev = before.group(1).lower() if before else ""
     if m.kind == "demonym" and prev in ("in", "at", "for", "on", "within"):
         prev = ""  # "$2.6 billion in Korean investment": an adjective, not a place

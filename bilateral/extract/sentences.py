@@ -18,10 +18,11 @@ ABBREVIATIONS = frozenset({
     "U.N", "H.E", "approx", "est", "Fig", "Vol", "Dept", "Univ", "Amb", "Hon", "Rev", "Mt",
     "Ft", "a.m", "p.m", "Messrs", "Bros", "P.R.C", "R.O.K", "D.P.R.K",
 })
-# r"[.!?។]+[\"”’')\]]*(?=[ \t]+)|\n", written to begin with one class of characters,
-# which re skips to without trying the pattern at every place.
-_STOP = re.compile(r"[.!?។\n](?:(?<=\n)|[.!?។]*[\"”’')\]]*(?=[ \t]+))")
-_NEXT = re.compile(r"[ \t]+[\"“‘'(\[]?(?=[A-Z0-9\u00C0-\uFFFF])")
+# A line break, or r"[.!?។]+[\"”’')\]]*" before white space and a capital, digit or
+# quote (``_NEXT``), written to begin with one class of characters, which re skips
+# to without trying the pattern at every place.
+_NEXT = r"[ \t]+[\"“‘'(\[]?(?=[A-Z0-9\u00C0-\uFFFF])"
+_STOP = re.compile(rf"[.!?។\n](?:(?<=\n)|[.!?។]*[\"”’')\]]*(?={_NEXT}))")
 _WORD_BEFORE = re.compile(r"([\w.]+)[.!?]*$")
 _BULLET = re.compile(r"[ \t]*(?:[-•*·–—▪◦]|\d{1,2}[.)])[ \t]+")
 
@@ -31,8 +32,6 @@ def split(text: str) -> Iterator[tuple[int, int]]:
     start = 0
     for m in _STOP.finditer(text):
         if m.group(0) != "\n":
-            if not _NEXT.match(text, m.end()):
-                continue
             # (from the last space on: the word cannot begin before it)
             lo = max(start, m.start() - 20)
             before = _WORD_BEFORE.search(text, max(lo, text.rfind(" ", lo, m.start()) + 1), m.start() + 1)
