@@ -275,7 +275,7 @@ AUTOMATON_PIECES = ["to", "to the", "the", "th", "visit", "Visit", "-", "_", "�
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 def test_automaton_finds_what_the_trie_does(text):
     """The automaton behind the gates finds the places a trie of its keys
-    finds with ``re``, " " standing for any ASCII white space; ``occurs_in``
+    finds with ``re``, " " standing for any ASCII white space; ``spans``
     reads the keys as written."""
     from bilateral.extract.scan import _SPACE_CLASS, Automaton, _trie
 
@@ -287,7 +287,13 @@ def test_automaton_finds_what_the_trie_does(text):
         assert automaton.word_starts(low, joiners) == [m.start() for m in trie.finditer(low)]
     anywhere = re.compile(f"(?={_trie(sorted(keys), _SPACE_CLASS)})")
     assert sorted(automaton.places(low)) == [m.start() for m in anywhere.finditer(low)]
-    assert automaton.occurs_in(low) == any(key in low for key in keys)
+    # A gate's two tables in one pass: prefixes at word starts, and prefixes anywhere.
+    also = ["o", "is", "k ", "visit"]
+    gate = Automaton(keys, anywhere=also)
+    both = re.compile(rf"(?<!\w)(?P<w>)(?={_trie(sorted(keys), _SPACE_CLASS)})|(?={_trie(sorted(also), _SPACE_CLASS)})")
+    assert gate.gate_places(low, True) == [(m.start(), m.lastindex is not None) for m in both.finditer(low)]
+    assert gate.gate_places(low, False) == [(pos, True) for pos in automaton.word_starts(low)]
+    assert bool(automaton.spans(low)) == any(key in low for key in keys)
 
 
 PREP_PIECES = ["to", "in", "the", "a", "an", "southern", "Korea", "K", "ſ", "-", "x-", " ", "  ", "\t", "\n", "é", "1", ",",

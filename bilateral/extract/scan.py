@@ -543,7 +543,7 @@ class PatternIndex:
         # only where a prefix occurs: one pass in native code, where the gate
         # costs ``re`` a try at every character. (A gate with context only
         # finds fewer places: it keeps its regular expression.)
-        self._ac = None if context else (Automaton(at_words), Automaton(indexed) if indexed else None)
+        self._ac = None if context else Automaton(at_words, anywhere=indexed)
         self._slow = tuple(a for a, _ in slow)
         # Which patterns a span leaves alive: one pass of an automaton over the
         # literal words finds those it holds, each word standing for the bits
@@ -685,7 +685,7 @@ class PatternIndex:
                 live |= bits[i]
         words_only = self._may_skip_anywhere and not live & self._anywhere_bits
         if self._ac is not None and not unsure:
-            return (self._ac[0], None) if words_only else self._ac, low, live
+            return (self._ac, not words_only), low, live
         if words_only:
             return (self._unsure_word_gate if unsure else self._word_gate), low, live
         return (self._unsure_gate if unsure else self._gate), low, live
@@ -701,7 +701,7 @@ class PatternIndex:
         anywhere, at_words = self._caches  # [0] anywhere, [1] at a word start
         candidates = self._candidates
         if isinstance(gate, tuple):
-            hits: Iterable[tuple[int, bool]] = _ac_places(low, *gate)  # type: ignore[arg-type]
+            hits: Iterable[tuple[int, bool]] = gate[0].gate_places(low, gate[1])  # type: ignore[arg-type]
         else:  # (group "w" matched: a word start)
             hits = ((m.start(), m.lastindex is not None)
                     for m in (gate.finditer(text, start, end) if low is None else gate.finditer(low)))
@@ -871,7 +871,7 @@ class Automaton:
     try a trie of them at every character, one pass in native code finds them
     all."""
 
-    def __init__(self, keys: Iterable[str], *, any_space: bool = True) -> None:
+    def __init__(self, keys: Iterable[str], *, any_space: bool = True, anywhere: Iterable[str] = ()) -> None:
         self._any_space = any_space
         keys = set(keys)
         self.keys = sorted(keys)
@@ -879,12 +879,18 @@ class Automaton:
         # Where a key begins, the shortest one that begins there is enough (and
         # at most one such key begins at a place: each place is reported once);
         # for whether a key occurs, one that holds no other.
-        shortest = [k for k in self.keys if not any(k[:n] in keys for n in range(1, len(k)))]
+        shortest = _shortest(keys)
         inmost = [k for k in shortest if not any(o != k and o in k for o in shortest)] if len(keys) <= 2000 else shortest
         # (A DFA: some memory, for a search about twice as fast as the default's.)
         dfa = ahocorasick_rs.Implementation.DFA
         self._starts = ahocorasick_rs.AhoCorasick(shortest, matchkind=standard, implementation=dfa) \
             if shortest else None
+        # ``keys`` found at word starts and ``anywhere`` found anywhere, in one pass
+        # (the first ``_split`` are ``keys``).
+        both = shortest + _shortest(set(anywhere))
+        self._split = len(shortest)
+        self._both = ahocorasick_rs.AhoCorasick(both, matchkind=standard, implementation=dfa) \
+            if len(both) > len(shortest) else self._starts
         self._inmost = ahocorasick_rs.AhoCorasick(inmost, matchkind=standard, implementation=dfa) \
             if inmost else None
 
@@ -910,21 +916,29 @@ class Automaton:
             return []
         return sorted((a, b) for _, a, b in self._inmost.find_matches_as_indexes(low, overlapping=True))
 
-    def occurs_in(self, low: str) -> bool:
-        """Whether a key occurs in ``low`` as written (" " a space only)."""
-        return self._inmost is not None and bool(self._inmost.find_matches_as_indexes(low))
-
-
-_Gate = re.Pattern[str] | tuple[Automaton, Automaton | None] | None
-
-
-def _ac_places(low: str, at_words: Automaton, anywhere: Automaton | None) -> list[tuple[int, bool]]:
-    """The gate's places in ``low`` found by the automata: where a prefix of
-    ``at_words`` begins a word, and where one of ``anywhere`` occurs; left to
-    right, each once, with whether it is a word start."""
-    places = dict.fromkeys(at_words.word_starts(low), True)
-    if anywhere is not None:
-        for pos in anywhere.places(low):
-            places.setdefault(pos, False)
+    def gate_places(self, low: str, anywhere: bool) -> list[tuple[int, bool]]:
+        """Where a key begins a word (True) and, if ``anywhere``, where one of
+        those found anywhere occurs (False, unless a key begins a word there);
+        left to right, each place once."""
+        automaton = self._both if anywhere else self._starts
+        if automaton is None:
+            return []
+        search = low.translate(_AS_SPACE) if self._any_space and not low.isprintable() else low
+        places: dict[int, bool] = {}
+        split = self._split
+        for i, pos, _ in automaton.find_matches_as_indexes(search, overlapping=True):
+            if i >= split:
+                places.setdefault(pos, False)
+            elif pos == 0 or not ((c := low[pos - 1]).isalnum() or c == "_"):
+                places[pos] = True
         return sorted(places.items())
-    return list(places.items())
+
+
+
+# A gate: a pattern, or an automaton and whether it reads its keys found anywhere too.
+_Gate = re.Pattern[str] | tuple["Automaton", bool] | None
+
+
+def _shortest(keys: set[str]) -> list[str]:
+    """The keys that begin with no other key, in order."""
+    return sorted(k for k in keys if not any(k[:n] in keys for n in range(1, len(k))))
