@@ -148,9 +148,12 @@ def extract(text: str, *, published: str | None = None, doc_id: str | None = Non
             continue  # "An earlier version of this article said ...": withdrawn
         if numeric:
             records.extend(found)
-            if new_topic is not None:
+            carried = topic is not None and topic.sentence == i - 1 and not found
+            # A sentence with no figure sets the topic only where none runs on
+            # (a list item's date does not replace the figures of the list).
+            if new_topic is not None and not carried:
                 topic = new_topic
-            elif topic is not None and topic.sentence == i - 1 and not found:
+            elif carried:
                 # A sentence that states no figure still carries the topic on.
                 topic = Topic(i, s.paragraph, topic.indicator, topic.period, topic.from_, topic.to)
         records.extend(happened)

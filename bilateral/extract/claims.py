@@ -116,7 +116,7 @@ def _superseded(text: str, q: Quantity, s: Sentence) -> bool:
         after.match(text, q.end, min(s.end, q.end + 60)) is not None
 
 
-_COUNT_BEFORE_GATE = re.compile(r"delegation|mission|add|another|an additional|an extra", re.I)
+_COUNT_BEFORE_GATE = re.compile(r"delegation|mission|add|another|an additional|an extra|expansion|merger|acquisition|sale|closure", re.I)
 
 
 @cache
@@ -185,8 +185,9 @@ _LABEL_COLON = re.compile(r"\w:\s*(?:(?:over|about|around|some|nearly|almost|rou
 def _count_indicator_before(ctx: DocContext, s: Sentence, q: Quantity, cues: list[Cue]) -> str | None:
     """ "the number of Korean tourists reached 300,000", "arrivals totalled 250,000"."""
     a, _ = s.clause_of(q.start)
-    if _PARTICIPLE.match(ctx.text, a) or re.match(r"\s*(?:which|who)\b", ctx.text[a:a + 8]):
-        # "Vietnamese are the largest group of workers in Japan, numbering 462,384"
+    if _PARTICIPLE.match(ctx.text, a) or re.match(r"\s*(?:which|who|whose)\b", ctx.text[a:a + 8]):
+        # "Vietnamese are the largest group of workers in Japan, numbering 462,384";
+        # "workers in Korea, whose number reached 51,000": the people before the clause
         a = s.start
     window = ctx.text[max(a, q.start - 90):q.start]
     if not re.search(r"\b(?:reach(?:es|ed)?|totall?ed|stood at|stands at|numbered|numbering|totall?ing|reaching|"
@@ -376,6 +377,8 @@ def _may_count(text: str, s: Sentence) -> bool:
 
 
 _OF_AFTER = re.compile(r"\s+of\b")
+# "270,000 Vietnamese live in Korea, among them some 23,000 students": a part of the group just counted
+_AMONG_THEM = re.compile(r"\b(?:among|including|of) (?:them|whom|these)\s+(?:\w+\s+){0,2}$", re.I)
 _GROWTH = re.compile(r"\b(?:grew|grow|grows|growing|growth|expand\w*|contract\w*|shr[iau]nk\w*)\b", re.I)
 
 
@@ -392,7 +395,7 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
     # (a replaced figure follows "the": a string test before any pattern)
     quantities = [q for q in quantities if not (text.startswith("the ", q.start - 4) and _superseded(text, q, s))]
     if not quantities:
-        return [], None
+        return [], _setting(s, cues)
     table = indicator_table()
     money_inds = _money_indicators()
     claims: list[Claim] = []
@@ -476,7 +479,11 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
             if q.kind == "percent" and _OF_AFTER.match(text[q.end:q.end + 6]):
                 continue  # "36% of Brazil's sales": a share, not a change
             sign = _change_sign(q, cues, s)
-            near = cue or _nearest(q, cues, {"indicator", "reverse", "distractor"}, clause=s.clause_of(q.start))
+            # (a cue after the figure that leads into the next figure is that one's:
+            # "exports climbed to $104bn, up 16.5%, while imports slipped to $53bn")
+            own = [c for c in cues if c.start < q.start or not any(
+                x.start > q.end and c.end <= x.start and x.start - c.end < 40 for x in quantities)]
+            near = cue or _nearest(q, own, {"indicator", "reverse", "distractor"}, clause=s.clause_of(q.start))
             if near is not None and near.kind == "distractor" and (_distance(q, near) < 12 or (
                     _distance(q, near) < 40 and s.clause_of(near.start) == s.clause_of(q.start))):
                 continue  # "30 per cent of", "a share of", "the Selic rate ending the year at 11.75%"
@@ -607,7 +614,8 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
                 to, from_ = ctx.directions[(indicator, not reverse)]
         if base_of is not None:
             from_, to = base_of[1], base_of[2]
-        elif q.kind == "number" and _OF_THEM.match(text, q.end) and counted:
+        elif q.kind == "number" and counted and (_OF_THEM.match(text, q.end) or _AMONG_THEM.search(
+                text, max(s.start, q.start - 30), q.start)):
             from_, to = counted[-1][1], counted[-1][2]  # "322,046 Filipinos lived in Japan, while 226,846 were employed"
         elif q.kind == "number" and _OF_THEM.match(text, q.end) and same_topic and topic.from_ and \
                 table[topic.indicator].get("people"):
@@ -652,7 +660,23 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
         last.directions.setdefault((indicator, reverse), (from_, to))
         if q.kind == "money":
             last.sequence.append((indicator, reverse, from_, to))
+    if not claims:
+        return [], _setting(s, cues)
     return claims, last
+
+
+def _setting(s: Sentence, cues: list[Cue]) -> Topic | None:
+    """A sentence with no figure that names an indicator and one period sets
+    the topic of the next: "Brazil's trade with China hit a record in 2023.
+    Exports climbed to $104.3 billion" (the spec's "sentence before it that
+    sets the topic")."""
+    named = next((c for c in cues if c.kind in ("indicator", "reverse")), None)
+    if named is None:
+        return None
+    dates = [d for d in s.dates if d.kind != "comparison"]
+    if len(dates) != 1 or dates[0].kind != "date" or not (dates[0].lo and dates[0].hi):
+        return None
+    return Topic(s.index, s.paragraph, named.indicator, Period(dates[0].lo, dates[0].hi), None, None)
 
 
 _ATTRIBUTION = re.compile(

@@ -57,8 +57,9 @@ def _scanner() -> _Scanner:
     groups.append(("cumulative", None, table["scope"]["cumulative"]))
     alts = [(p, kind, ind) for kind, ind, pats in groups for p in pats for p in _expand(p)]
     # Longer phrases first, so that "foreign direct investment" wins over
-    # "investment" at the same place.
-    alts.sort(key=lambda a: len(a[0]), reverse=True)
+    # "investment" at the same place (a lookahead adds no length: "trade(?!
+    # secretariat)" is still shorter than "trade policy").
+    alts.sort(key=lambda a: len(_without_lookarounds(a[0])), reverse=True)
     index: _Scanner = {}
     for p, kind, ind in alts:
         literal = re.match(r"[A-Za-z%]+", p)
@@ -83,6 +84,30 @@ def _any_cue() -> dict[str, re.Pattern[str]]:
         except re.error:  # (a pattern that cannot be joined: its words are tried one by one)
             out[key] = re.compile("")
     return out
+
+
+def _without_lookarounds(pattern: str) -> str:
+    out, depth, skip_from = [], 0, None
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            if skip_from is None:
+                out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if ch == "(":
+            depth += 1
+            if skip_from is None and pattern.startswith(("(?!", "(?=", "(?<!", "(?<="), i):
+                skip_from = depth
+        if skip_from is None:
+            out.append(ch)
+        if ch == ")":
+            if skip_from == depth:
+                skip_from = None
+            depth -= 1
+        i += 1
+    return "".join(out)
 
 
 def _expand(pattern: str) -> list[str]:

@@ -62,6 +62,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("monthrange", rf"\b(?:between\s+|from\s+)?(?P<m1>{_M})\s*(?:-|–|to|through|and)\s*(?P<m2>{_M})(?:\s*,?\s*(?:of\s+)?(?P<y>{_YEARISH}))?"),
     ("fromto", rf"\b(?:from|between)\s+(?:(?P<m1>{_M})\s+)?(?P<y1>{_Y})\s+(?:to|and|until|till|through)\s+(?:(?P<m2>{_M})\s+)?(?P<y2>{_Y})\b"),
     ("yearrange", rf"\b(?:in\s+|for\s+)?(?P<y1>{_Y})\s*(?:-|–|/|to)\s*(?P<y2>{_Y}|\d\d)\b(?!\s*(?:million|billion|per|%))"),
+    # "FY2022/23", "FY 2023-24": a fiscal year across two calendar years
+    ("yearrange", rf"\bFY\s?(?P<y1>{_Y})\s*(?:-|–|/)\s*(?P<y2>{_Y}|\d\d)\b"),
     ("half", rf"\b(?:the\s+)?(?P<o>first|second|1st|2nd)\s+half\s*(?:of\s+)?(?P<y>{_YEARISH})?"),
     ("half", rf"\b(?P<h>H[12])\s*(?P<y>{_Y})?\b"),
     ("quarter", rf"\b(?:the\s+)?(?P<o>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s*(?:of\s+)?(?P<y>{_YEARISH})?"),

@@ -99,7 +99,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "factor_word": re.compile(rf"\b(?P<w>{_alt(t['factors'])})\b", re.I),
         "factor_fold": re.compile(rf"\b(?P<n>{_NUM}|{words}|\w+)-?fold\b", re.I),
         "factor_times": split["factor_times"],
-        "fraction": re.compile(rf"\bby\s+(?:(?:nearly|almost|about|around|roughly|more than|over|some|just over|just under)\s+)?(?P<f>{_alt(t['fractions'])})\b", re.I),
+        # "fell by a third", "a third less than in 2022"
+        "fraction": re.compile(rf"\bby\s+(?:(?:nearly|almost|about|around|roughly|more than|over|some|just over|just under)\s+)?(?P<f>{_alt(t['fractions'])})\b"
+                               rf"|\b(?P<f2>{_alt(t['fractions'])})\s+(?=(?:less|more|lower|higher|fewer|smaller|larger|bigger)\s+than\s+"
+                               # (than a time, not than another figure: "a quarter higher than the $827 million")
+                               r"(?:in\b|a year\b|last\b|the (?:previous|same|prior|year)\b|\d{4}\b))", re.I),
         "rank": re.compile(
             rf"\b(?:(?:the|its|their|\w+['’]s)\s+)?(?:(?P<ord>{_alt(t['ordinals'])}|\d+(?:st|nd|rd|th))[- ](?:-?\s*)?(?:largest|biggest|top|leading|most important|highest)|(?P<top>largest|biggest|top|leading|No\.\s?1|number one|single largest|single biggest))\b"
             # "slipped to fifth place", "ranked second", "second only to China"
@@ -263,7 +267,7 @@ def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
                          approx=_approx(text, m.start(), start)))
     for m in found.get("fraction", ()):
         if not _overlaps(taken, m.start(), m.end()):
-            add(Quantity(m.start(), m.end(), "fraction", float(t["fractions"][m.group("f").lower()]),
+            add(Quantity(m.start(), m.end(), "fraction", float(t["fractions"][(m.group("f") or m.group("f2")).lower()]),
                          unit="percent"))
     for m in found.get("rank", ()):
         if _overlaps(taken, m.start(), m.end()):
