@@ -666,3 +666,15 @@ def test_an_average_a_month_is_no_level_of_the_year():
             "the customs office said.")
     found = [(c.indicator, c.value) for c in claims(text, published="2024-01-15")]
     assert ("trade.exports", 2.1e9) in found and all(value != 175e6 for _, value in found)
+
+
+def test_a_clause_that_leads_into_the_next_figure_names_no_party_of_the_one_before():
+    """ "China stayed far ahead, with trade of $80 billion ..., while Vietnam's total
+    trade ... came to $330 billion": Vietnam owns the second figure, and the first
+    is a third country's, not Japan and Vietnam's."""
+    text = ("Trade between Vietnam and Japan reached $23 billion in January-September 2023. "
+            "China stayed far ahead, with trade of $80 billion over the same six months, "
+            "while Vietnam's total trade with the world came to $330 billion.")
+    found = [(c.value, c.from_, c.to) for c in claims(text, published="2023-10-20") if c.indicator == "trade.total"]
+    assert (23e9, "JP", "VN") in found
+    assert not [f for f in found if f[0] == 80e9 and {f[1], f[2]} == {"JP", "VN"}]

@@ -457,8 +457,12 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
                     # Cambodia to $302m": each figure's parties are named before the
                     # cue that leads into the next figure.
                     nxt = next(x for x in following if x.start > leading[0].start)
+                    # (up to the clause that leads into the next figure: "$5.1 billion, while
+                    # Cambodia's total trade reached $23.6 billion" names no party of the first)
+                    lead_clause = s.clause_of(leading[0].start)[0]
+                    first_end = lead_clause if q.end <= lead_clause < leading[0].start else leading[0].start
                     for x, span in ((q, (s.start if cue is None or cue.start >= q.start else
-                                         min(cue.start, s.clause_of(q.start)[0]), leading[0].start)),
+                                         min(cue.start, s.clause_of(q.start)[0]), first_end)),
                                     (nxt, (leading[0].start, s.clause_of(nxt.start)[1]))):
                         if any(span[0] <= m.start < span[1] for m in s.mentions):
                             regions[id(x)] = span
