@@ -125,3 +125,19 @@ def test_banks_are_companies_but_not_what_is_done_to_them():
     text = "Vietnam had licensed seven banks with Japanese parents by the end of 2023."
     assert [(c.indicator, c.value, c.from_, c.to) for c in claims(text)] == [("companies.count", 7, "JP", "VN")]
     assert not claims("The approvals include the expansion of two Japanese-owned banks in Vietnam.")
+
+
+def test_a_change_after_two_figures_is_the_first_ones():
+    text = ("Thai exports to Laos slipped to US$ 4.6 billion in 2023 from US$ 5.1 billion in 2022, "
+            "a fall of 9.8 per cent.")
+    [c] = [c for c in claims(text) if c.measure == "change_pct"]
+    assert (c.indicator, c.value, c.from_, c.to) == ("trade.exports", -9.8, "TH", "LA")
+    assert (c.period.start, c.period.end) == ("2023", "2023")
+
+
+def test_months_later_counts_from_the_date_before():
+    text = ("Japan's prime minister visited Jakarta in January 2023. "
+            "Eight months later, President Joko Widodo paid a state visit to Tokyo.")
+    got = {(e.from_, e.to, e.date) for e in events(text) if e.event == "visit"}
+    assert ("ID", "JP", "2023-09") in got
+    assert ("ID", "JP", "2023-01") not in got

@@ -226,6 +226,16 @@ def _change_sign(q: Quantity, cues: list[Cue], s: Sentence) -> int | None:
 _BASE = re.compile(r"\b(?:from|than|compared|against|versus)\b|\bon\s+(?:the\s+)?$", re.I)
 
 
+_BASE_BEFORE = re.compile(r"\b(?:from|than|against|compared (?:with|to))\s+(?:\w+\s+){0,2}$", re.I)
+
+
+def _dates_a_base(text: str, d: DateExpr, q: Quantity, others: list[Quantity]) -> bool:
+    """Whether ``d`` dates the base figure of a change ("to $4.6bn in 2023 from
+    $5.1bn in 2022, a fall of 9.8 per cent": 2022 is the base's year)."""
+    return any(x is not q and x.kind == "money" and x.end <= d.start and d.start - x.end <= 4
+               and _BASE_BEFORE.search(text, max(0, x.start - 30), x.start) for x in others)
+
+
 def _shift_year(d: str | None, years: int) -> str | None:
     if d is None or not d[:4].isdigit():
         return d
@@ -252,7 +262,7 @@ def _period_for(text: str, q: Quantity, s: Sentence, measure: str,
         # The base of a change is not its period: "the same period last year",
         # "a drop of 54 per cent from the record $2.7bn approved in 2007".
         dates = [d for d in dates if d.kind != "sameperiod" and not (
-            d.start >= q.end and _BASE.search(text, q.end, d.start))]
+            d.start >= q.end and _BASE.search(text, q.end, d.start)) and not _dates_a_base(text, d, q, others)]
     elif changes := [x for x in others if x.kind in ("percent", "factor") and q.end <= x.start]:
         # Nor is it the period of the level before the change: "reached $322
         # million, an increase of 9.5 percent on 2022".
@@ -442,6 +452,7 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
         cue: Cue | None = listed.get(id(q))
         inherited = False
         base_of = None
+        own_level: Claim | None = None
         if q.kind == "money":
             if cue is None:
                 # A cue after this figure that leads into the next figure is that
@@ -514,6 +525,11 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
                 unit = "percent"
                 if near is not None and near.kind != "distractor":
                     indicator, cue = near.indicator, near
+                elif own_level := next((c for c in claims if c.measure == "level"
+                                        and not table[c.indicator].get("percent_level")), None):
+                    # "exports declined to $12.2bn in 2022-23 from $16.2bn in 2021-22, a
+                    # fall of 24.5 per cent": the change of the sentence's own figure
+                    indicator = own_level.indicator
                 elif same_topic and topic.indicator:
                     indicator, inherited = topic.indicator, True
             else:
@@ -581,6 +597,8 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
             continue
 
         period, date = _period_for(text, q, s, measure, topic.period if same_topic else None, quantities)
+        if own_level is not None:
+            period = own_level.period
         if id(q) in listed_dates:
             date = listed_dates[id(q)]
             period = Period(date.lo, date.hi)
@@ -616,6 +634,8 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
                 from_, to = ctx.directions[(indicator, reverse)]
             elif (indicator, not reverse) in ctx.directions:  # "imports from it": the other way
                 to, from_ = ctx.directions[(indicator, not reverse)]
+        if own_level is not None:
+            from_, to = own_level.from_, own_level.to
         if base_of is not None:
             from_, to = base_of[1], base_of[2]
         elif q.kind == "number" and counted and (_OF_THEM.match(text, q.end) or _AMONG_THEM.search(

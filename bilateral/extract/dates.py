@@ -51,6 +51,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("daymonthyear", rf"\b(?:from\s+|between\s+)?(?P<d1>{_D})(?:\s*(?:-|–|to|and)\s*{_D})?\s+(?P<m>{_M})\s*,?\s*(?P<y>{_Y})\b"),
     ("monthdayyear", rf"\b(?P<m>{_M})\s+(?P<d1>{_D})(?:\s*[-–]\s*{_D})?\s*,\s*(?P<y>{_Y})\b"),
     ("relday", r"\b(?P<r>the following day|the next day|the day before|the previous day)\b"),
+    # "Six months later, President Yoon paid a state visit": after the date just given
+    ("later", r"\b(?P<n>a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+(?P<u>days?|weeks?|months?|years?)\s+later\b"),
     # "on the 11th of November last year", "on the 1st of last month" (English of the Korean press)
     ("dayof", rf"\bthe\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)\s+of\s+(?:(?P<m>{_M})(?:\s*,?\s*(?:of\s+)?(?P<y>{_YEARISH}))?|(?P<r>last month|this month|next month))"),
     ("monthday", rf"\b(?P<m>{_M})\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\b(?!\s*,?\s*(?:{_Y}|\d))"),
@@ -266,6 +268,9 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None) -> tuple[str, str
     if kind == "relyear":
         y = _year(g["r"], pub)
         return ("date", str(y), str(y)) if y is not None else None
+    if kind == "later":  # resolved against the previous date: "+6m"
+        n = COUNTS.get(g["n"].lower(), 1) if not g["n"].isdigit() else int(g["n"])
+        return "relative", f"+{n}{g['u'][0].lower()}", None
     if kind == "offset":  # "a decade earlier": years before the sentence's own date
         n = COUNTS.get(g["n"].lower(), 1) if not g["n"].isdigit() else int(g["n"])
         return "offset", str(n * (10 if g["u"].startswith("decade") else 1)), None

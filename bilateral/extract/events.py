@@ -340,7 +340,21 @@ def _visit_fallback(ctx: DocContext, s: Sentence, date: str | None,
 
 
 def _shift_day(date: str | None, rel: str) -> str | None:
-    if not date or len(date) != 10:
+    """The date ``rel`` after ``date``: "the following day", or "+6m" ("six months
+    later") at the precision both can give ("2022-12" and six months: "2023-06")."""
+    if not date:
+        return None
+    if rel.startswith("+"):
+        n, unit = int(rel[1:-1]), rel[-1]
+        if unit == "y" and date[:4].isdigit():
+            return str(int(date[:4]) + n)
+        if unit == "m" and len(date) >= 7:
+            months = int(date[:4]) * 12 + int(date[5:7]) - 1 + n
+            return f"{months // 12}-{months % 12 + 1:02d}"
+        if unit in "dw" and len(date) == 10:
+            return (dt.date.fromisoformat(date) + dt.timedelta(days=n * (7 if unit == "w" else 1))).isoformat()
+        return None
+    if len(date) != 10:
         return None
     d = dt.date.fromisoformat(date)
     delta = 1 if rel in ("the following day", "the next day") else -1
