@@ -141,3 +141,25 @@ def test_months_later_counts_from_the_date_before():
     got = {(e.from_, e.to, e.date) for e in events(text) if e.event == "visit"}
     assert ("ID", "JP", "2023-09") in got
     assert ("ID", "JP", "2023-01") not in got
+
+
+def test_a_change_of_all_foreign_visitors_is_no_pairs():
+    text = ("Japanese arrivals in Vietnam reached 570,000 in 2023. Overall, Vietnam received 12.6 million "
+            "foreign visitors in 2023, up 3.4 times on 2022, and earned more than before.")
+    assert not [c for c in claims(text) if c.measure != "level" and c.from_ == "JP"]
+    text = ("Japanese arrivals in Vietnam reached 570,000 in 2023. Overall, Vietnam received 12.6 million "
+            "international visitors in 2023, up 8 per cent on the year before.")
+    assert not [c for c in claims(text) if c.measure == "change_pct"]
+
+
+def test_a_donors_whole_budget_doubling_is_no_aid_to_a_country():
+    text = ("Japan's aid to Laos was steady. Japan's total aid budget, about 1 trillion yen this year, "
+            "has roughly doubled since 2000, officials in Vientiane said.")
+    assert not [c for c in claims(text) if c.measure == "change_factor"]
+
+
+def test_a_donor_to_double_its_aid_is_a_pledge():
+    assert [(c.measure, c.status) for c in claims("Japan to double grant aid to Laos")] == [("change_factor", "pledged")]
+    assert [c.status for c in claims("Japan's aid to Laos doubled in 2019.")] == ["actual"]
+    text = "Japan agreed to lend Laos $1 billion, a sum that would roughly double its lending."
+    assert "projected" in [c.status for c in claims(text) if c.measure == "change_factor"]

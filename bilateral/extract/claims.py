@@ -226,6 +226,7 @@ def _change_sign(q: Quantity, cues: list[Cue], s: Sentence) -> int | None:
 _BASE = re.compile(r"\b(?:from|than|compared|against|versus)\b|\bon\s+(?:the\s+)?$", re.I)
 
 
+_FUTURE_BEFORE = re.compile(r"\b(?:will|would|shall|to)\s+(?:\w+ly\s+)?$", re.I)
 _BASE_BEFORE = re.compile(r"\b(?:from|than|against|compared (?:with|to))\s+(?:\w+\s+){0,2}$", re.I)
 
 
@@ -500,8 +501,10 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
                 x.start > q.end and c.end <= x.start and x.start - c.end < 40 for x in quantities)]
             near = cue or _nearest(q, own, {"indicator", "reverse", "distractor"}, clause=s.clause_of(q.start))
             if near is not None and near.kind == "distractor" and (_distance(q, near) < 12 or (
-                    _distance(q, near) < 40 and s.clause_of(near.start) == s.clause_of(q.start))):
-                continue  # "30 per cent of", "a share of", "the Selic rate ending the year at 11.75%"
+                    _distance(q, near) < 40 and (s.clause_of(near.start) == s.clause_of(q.start) or near.end <= q.start))):
+                # "30 per cent of", "a share of", "the Selic rate ending the year at 11.75%";
+                # "2.13 million foreign visitors in 2008, up 5.5 per cent": all visitors' change
+                continue
             if near is not None and near.kind != "distractor" and table[near.indicator].get("percent_level") \
                     and _distance(q, near) < 80:
                 indicator, cue = near.indicator, near
@@ -537,6 +540,10 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
         elif q.kind == "factor":
             measure = "change_factor"
             near = _nearest(q, cues, {"indicator", "reverse"})
+            other = _nearest(q, cues, {"indicator", "reverse", "distractor"}, limit=60)
+            if other is not None and other.kind == "distractor" and other.end <= q.start and (
+                    near is None or near.end <= other.start):
+                continue  # "Korea's total aid budget, about 3.2 trillion won, has doubled": not aid to a country
             if anaphoric and (near is None or near.start > q.start):
                 indicator, inherited = topic.indicator, True
             elif near is not None:
@@ -653,6 +660,12 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
         elif from_ is None or to is None or from_ == to:
             continue
         status = _status(ctx, s, q, cues)
+        if q.kind == "factor" and spec.get("future") and \
+                (will := _FUTURE_BEFORE.search(text, max(s.start, q.start - 20), q.start)):
+            # "Korea to double soft loans to Cambodia": a donor's commitment; "a sum
+            # that would roughly double the pace of lending": a projection
+            status = "projected" if will.group(0).lower().startswith("would") else \
+                spec["future"] if status == "actual" else status
         if status in ("target", "projected") and date is not None and date.kind == "asof":
             period = Period(date.hi, date.hi)  # "10,000 workers a year by 2020": the target year
         if period is not None and period.start and period.end is None and date is not None and \
