@@ -566,7 +566,7 @@ class PatternIndex:
         # in one pass over all of it, kept for its next spans, with no step
         # for each span that holds none of them.
         self._whole_text = whole_text and self._any_need is not None
-        self._text: tuple[str, list[tuple[int, int]] | None] | None = None
+        self._text: tuple[str, list[int] | None, list[int] | None] | None = None
         self._slow_sources = {a.order: p for a, p in slow}
         self._slow_gates: dict[tuple[int, ...], re.Pattern[str]] = {}
         self._before, self._flags = before, flags
@@ -648,14 +648,17 @@ class PatternIndex:
         ``text`` (False where the text holds a character that folds to ASCII)."""
         held = self._text
         if held is None or held[0] is not text:
-            found = None if FOLDS.search(text) else self._any_need.spans(text.lower())  # type: ignore[union-attr]
-            held = self._text = (text, found)
-        found = held[1]
-        if found is None:
+            if FOLDS.search(text):
+                held = self._text = (text, None, None)
+            else:
+                found = self._any_need.spans(text.lower())  # type: ignore[union-attr]
+                held = self._text = (text, [a for a, _ in found], [b for _, b in found])
+        _, starts, ends = held
+        if starts is None:
             return False
-        i = bisect.bisect_left(found, (start,))
-        while i < len(found) and found[i][0] < end:
-            if found[i][1] <= end:
+        i = bisect.bisect_left(starts, start)
+        while i < len(starts) and starts[i] < end:
+            if ends[i] <= end:
                 return False
             i += 1
         return True

@@ -25,6 +25,7 @@ _NEXT = r"[ \t]+[\"“‘'(\[]?(?=[A-Z0-9\u00C0-\uFFFF])"
 _STOP = re.compile(rf"[.!?។\n](?:(?<=\n)|[.!?។]*[\"”’')\]]*(?={_NEXT}))")
 _WORD_BEFORE = re.compile(r"([\w.]+)[.!?]*$")
 _BULLET = re.compile(r"[ \t]*(?:[-•*·–—▪◦]|\d{1,2}[.)])[ \t]+")
+_BULLET_FIRST = frozenset("-•*·–—▪◦0123456789")  # (what a stripped sentence's bullet begins with)
 
 
 def split(text: str) -> Iterator[tuple[int, int]]:
@@ -49,9 +50,10 @@ def _strip(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     while end > start and text[end - 1].isspace():
         end -= 1
     if end > start:
-        bullet = _BULLET.match(text, start, end)
-        if bullet and bullet.end() < end:
-            start = bullet.end()
+        if text[start] in _BULLET_FIRST:
+            bullet = _BULLET.match(text, start, end)
+            if bullet and bullet.end() < end:
+                start = bullet.end()
         yield start, end
 
 
