@@ -163,3 +163,9 @@ def test_a_donor_to_double_its_aid_is_a_pledge():
     assert [c.status for c in claims("Japan's aid to Laos doubled in 2019.")] == ["actual"]
     text = "Japan agreed to lend Laos $1 billion, a sum that would roughly double its lending."
     assert "projected" in [c.status for c in claims(text) if c.measure == "change_factor"]
+
+
+def test_a_leader_who_accepted_an_invitation_to_visit():
+    text = "Officials in Bangkok said Cambodia's Hun Manet had accepted an invitation to visit Thailand next year."
+    [e] = [e for e in events(text, published="2023-03-01") if e.event == "visit"]
+    assert (e.from_, e.to, e.date, e.status) == ("KH", "TH", "2024", "planned")
