@@ -20,6 +20,7 @@ against every pattern, so Unicode case folding ("ſ", "K") changes nothing.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from collections.abc import Hashable, Iterable, Iterator, Sequence
@@ -45,6 +46,13 @@ _MAX_PREFIXES = 4000
 _MAX_NEEDS = 24
 
 
+@functools.lru_cache(maxsize=8192)
+def _parsed(pattern: str, flags: int) -> tuple:
+    """The parsed pattern, parsed once: building an index reads each pattern
+    several times (its prefixes at two lengths, its word start, its words)."""
+    return tuple(_sre_parse.parse(pattern, flags))
+
+
 def prefixes(pattern: str, flags: int = 0, size: int = _SIZE, limit: int | None = None) -> frozenset[str] | None:
     """Lower-case strings of at most ``size`` characters, one of which begins
     every match of ``pattern`` (compared lower-cased, for ASCII text); None
@@ -53,7 +61,7 @@ def prefixes(pattern: str, flags: int = 0, size: int = _SIZE, limit: int | None 
     if _sre_parse is None:
         return None
     try:
-        parsed = list(_sre_parse.parse(pattern, flags))
+        parsed = list(_parsed(pattern, flags))
     except (re.error, TypeError, ValueError):
         return None
     # Digits and spaces multiply: shorter prefixes when there are too many.
@@ -225,7 +233,7 @@ def word_start(pattern: str, flags: int = 0) -> bool:
     if _sre_parse is None:
         return False
     try:
-        found = _leading(list(_sre_parse.parse(pattern, flags)))
+        found = _leading(list(_parsed(pattern, flags)))
     except (re.error, TypeError, ValueError, AttributeError):
         return False
     if found == "boundary":
@@ -375,7 +383,7 @@ def required(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     if _sre_parse is None:
         return None
     try:
-        found = _needs(list(_sre_parse.parse(pattern, flags)))
+        found = _needs(list(_parsed(pattern, flags)))
     except (re.error, TypeError, ValueError, AttributeError):
         return None
     if found is None or len(found) == 1:
