@@ -44,6 +44,27 @@ class Topic:
     # for 2007 were $X and $Y."
     sequence: list[tuple[str, bool, str | None, str | None]] | None = None
 
+    def direction(self, indicator: str, reverse: bool, sides: tuple[str | None, str | None], *,
+                  inherited: bool, uncued: int, symmetric: bool) -> tuple[str | None, str | None]:
+        """The sides of a figure of the next sentence whose own ``sides`` name no
+        origin: the n-th uncued figure takes the n-th of the list ("The
+        corresponding figures for 2007 were $X and $Y"); a flow, the sides just
+        named for it or its reverse ("Imports went the other way"); an
+        inherited figure, the topic's own; else ``sides`` as they are."""
+        if inherited and self.sequence and uncued and uncued <= len(self.sequence) and \
+                self.sequence[uncued - 1][0] == indicator:
+            sides = self.sequence[uncued - 1][2:]
+            if sides[0] is not None:
+                return sides
+        if symmetric:
+            return sides
+        known = (self.directions or {}).get((indicator, reverse))
+        if known is None and (indicator, not reverse) in (self.directions or {}):
+            known = tuple(reversed(self.directions[(indicator, not reverse)]))  # (the other side of the flow)
+        if known is not None:
+            return known
+        return (self.from_, self.to) if inherited else sides
+
 
 def _distance(q: Quantity, c: Cue) -> int:
     if c.end <= q.start:
@@ -624,18 +645,9 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
         reverse = cue is not None and cue.kind in ("reverse", "reverse_rank_role")
         from_, to = resolve_direction(ctx, s, q, indicator, reverse=reverse, cue=cue,
                                       quantities=quantities, region=regions.get(id(q)))
-        if from_ is None and inherited and same_topic and topic.sequence and uncued and \
-                uncued <= len(topic.sequence) and topic.sequence[uncued - 1][0] == indicator:
-            from_, to = topic.sequence[uncued - 1][2:]
-        if from_ is None and same_topic and not spec.get("symmetric"):
-            known = (topic.directions or {}).get((indicator, reverse))
-            if known is None and (indicator, not reverse) in (topic.directions or {}):
-                # "Imports went the other way": the other side of the flow just named.
-                known = tuple(reversed(topic.directions[(indicator, not reverse)]))
-            if known is not None:
-                from_, to = known
-            elif inherited:
-                from_, to = topic.from_, topic.to
+        if from_ is None and same_topic:
+            from_, to = topic.direction(indicator, reverse, (from_, to), inherited=inherited, uncued=uncued,
+                                        symmetric=bool(spec.get("symmetric")))
         if from_ is None and to is None and not spec.get("symmetric") and not spec.get("one_country"):
             if (indicator, reverse) in ctx.directions:
                 from_, to = ctx.directions[(indicator, reverse)]

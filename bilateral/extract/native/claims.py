@@ -252,17 +252,9 @@ def extract_claims(lang: Language, ctx: DocContext, original: str, s: Sentence,
         reverse = cue is not None and cue.kind in ("reverse", "reverse_rank_role")
         from_, to = resolve_direction(lang, ctx, s, q, indicator, reverse=reverse, cue=cue,
                                       quantities=quantities, span=spans.get(id(q)))
-        if from_ is None and inherited and same_topic and topic.sequence and uncued and \
-                uncued <= len(topic.sequence) and topic.sequence[uncued - 1][0] == indicator:
-            from_, to = topic.sequence[uncued - 1][2:]
-        if from_ is None and same_topic and not spec.get("symmetric"):
-            known = (topic.directions or {}).get((indicator, reverse))
-            if known is None and (indicator, not reverse) in (topic.directions or {}):
-                known = tuple(reversed(topic.directions[(indicator, not reverse)]))
-            if known is not None:
-                from_, to = known
-            elif inherited:
-                from_, to = topic.from_, topic.to
+        if from_ is None and same_topic:
+            from_, to = topic.direction(indicator, reverse, (from_, to), inherited=inherited, uncued=uncued,
+                                        symmetric=bool(spec.get("symmetric")))
         if spec.get("one_country"):
             to = None
             if from_ is None:
