@@ -111,6 +111,9 @@ _ON_VISIT = re.compile(r"\b(?:is|are)\s+(?:now\s+|currently\s+)?on\s+(?:his|her|
 _SEASON = re.compile(r"\b(?P<w>in|this|next)\s+(?:the\s+)?(?:spring|summer|autumn|winter)\b(?!\s+of\b)", re.I)
 _SEQUENCE = re.compile(r"\b(?:following|after|before|since|when|while|during)\b", re.I)
 _SINCE = re.compile(r"\bsince\b[^,.;]{0,60}$", re.I)
+# "elevated them to a strategic partnership when the president visited in April
+# 2019": an event told with "when" right after it happened at the time of that clause.
+_WHEN = re.compile(r",?\s+when\b[^.;]*", re.I)
 
 
 def _date_for(trigger: re.Match[str], s: Sentence, others: list[tuple[int, int]] = (),
@@ -129,6 +132,9 @@ def _date_for(trigger: re.Match[str], s: Sentence, others: list[tuple[int, int]]
     if not dates:
         return None
     ta, tb = s.clause_of(trigger.start())
+    when = _WHEN.match(text, trigger.end(), s.end) if text else None
+    # the first date of that clause only ("when ties were cut in 1975 and restored in 1997")
+    at_when = next((d for d in dates if when.start() <= d.start < when.end()), None) if when else None
 
     def gap_to(a: int, b: int, d: DateExpr) -> int:
         return max(a - d.end if d.end <= a else d.start - b, 0)
@@ -150,13 +156,15 @@ def _date_for(trigger: re.Match[str], s: Sentence, others: list[tuple[int, int]]
             not any(trigger.end() <= e.start and e.end <= d.start and e is not d for e in dates)
 
     def score(d: DateExpr) -> int:
+        if d is at_when:
+            return 0
         gap = gap_to(trigger.start(), trigger.end(), d)
         same = ta <= d.start < tb
         return gap + (0 if same else 45) + (6 if d.end <= trigger.start() else 0) + (40 if theirs(d) else 0)
 
     # "we will give $40 million next year, and we signed a loan on Tuesday": a date
     # in the event's own clause dates it before one in the clause next door.
-    own = [d for d in dates if ta <= d.start < tb and not theirs(d)]
+    own = [d for d in dates if ta <= d.start < tb and (d is at_when or not theirs(d))]
     return min(own or dates, key=score)
 
 
