@@ -32,3 +32,33 @@ def test_an_upgrade_dated_by_the_when_clause_after_it():
     got = {(e.event, e.date) for e in events(text)}
     assert ("partnership.upgraded", "2023-06") in got
     assert ("partnership.upgraded", "1947-08") not in got
+
+
+def test_a_loan_signed_earlier_in_the_sentence_is_a_commitment():
+    text = ("The Japan International Cooperation Agency signed a loan agreement with the government of "
+            "Peru on 3 May 2022 for a drinking-water scheme in Piura, providing US$ 52 million in ODA.")
+    [c] = [c for c in claims(text) if c.indicator == "aid.oda"]
+    assert (c.from_, c.to, c.value, c.status) == ("JP", "PE", 52e6, "pledged")
+
+
+def test_a_sum_signed_in_the_passive_or_approved_is_a_commitment():
+    text = ("12 April 2018: a Chinese grant worth US$ 20 million and a memorandum on fisheries are signed "
+            "in Nairobi.\nChina's development bank has approved more than $4 billion in loans to Kenya since 2010.")
+    got = {(c.value, c.status) for c in claims(text) if c.indicator == "aid.oda"}
+    assert (20e6, "pledged") in got
+    assert (4e9, "pledged") in got
+
+
+def test_a_sum_paid_out_stays_actual_beside_a_commitment():
+    text = ("By the end of 2022, US$ 6.1 million of Australian aid to Timor-Leste, or 80% of the commitment, "
+            "had been disbursed.")
+    [c] = [c for c in claims(text) if c.indicator == "aid.oda"]
+    assert (c.value, c.status) == (6.1e6, "actual")
+
+
+def test_another_figures_pledge_leaves_a_sum_actual():
+    text = ("Japanese aid to Laos, totalling $1.2 billion from 1991 to 2020, with a further $90 million "
+            "pledged in 2023, has built bridges and schools.")
+    got = {(c.value, c.status) for c in claims(text) if c.indicator == "aid.oda"}
+    assert (1.2e9, "actual") in got
+    assert (90e6, "pledged") in got

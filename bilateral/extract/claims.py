@@ -348,6 +348,20 @@ def _status(ctx: DocContext, s: Sentence, q: Quantity, cues: list[Cue]) -> str:
     return "actual"
 
 
+def _committed(ctx: DocContext, s: Sentence, q: Quantity, spec: dict) -> bool:
+    """Whether a donor's sum is told as committed by its sentence (a signing or an
+    approval anywhere in it) and not as paid out in its own clause."""
+    committed, paid_out = _indicator_patterns(spec["committed"], spec["paid_out"])
+    signed = committed.search(ctx.text, s.start, s.end)
+    # from the figure's clause on: "US$ 7.9 million, or 93% of the commitment, had been disbursed"
+    return bool(signed) and not paid_out.search(ctx.text, s.clause_of(q.start)[0], s.end)
+
+
+@cache
+def _indicator_patterns(*patterns: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.I) for p in patterns)
+
+
 def _scope(ctx: DocContext, s: Sentence, q: Quantity, cues: list[Cue], measure: str,
            period: Period | None, date: DateExpr | None, indicator: str) -> str:
     if measure in ("rank",) or q.kind == "number":
@@ -678,6 +692,8 @@ def extract_claims(ctx: DocContext, s: Sentence, topic: Topic | None) -> tuple[l
             # that would roughly double the pace of lending": a projection
             status = "projected" if will.group(0).lower().startswith("would") else \
                 spec["future"] if status == "actual" else status
+        if status == "actual" and measure == "level" and spec.get("committed") and _committed(ctx, s, q, spec):
+            status = spec["future"]
         if status in ("target", "projected") and date is not None and date.kind == "asof":
             period = Period(date.hi, date.hi)  # "10,000 workers a year by 2020": the target year
         if period is not None and period.start and period.end is None and date is not None and \
