@@ -62,3 +62,24 @@ def test_another_figures_pledge_leaves_a_sum_actual():
     got = {(c.value, c.status) for c in claims(text) if c.indicator == "aid.oda"}
     assert (1.2e9, "actual") in got
     assert (1.2e9, "pledged") not in got
+
+
+def test_an_aid_agency_is_the_donor_whatever_word_stands_before_it():
+    text = ("Bangladesh and Japan have worked together on transport for decades. Loan agreements for a metro "
+            "line worth US$ 600 million were signed with the Japan International Cooperation Agency in 2023.")
+    [c] = [c for c in claims(text) if c.indicator == "aid.oda"]
+    assert (c.from_, c.to) == ("JP", "BD")
+
+
+def test_a_fund_named_for_its_lending_is_the_donor():
+    text = ("Yoon also promised about 40 billion won in new EDCF lending next year for a bridge between "
+            "Vientiane and Pakse.")
+    [c] = [c for c in claims(text) if c.indicator == "aid.oda"]
+    assert (c.from_, c.to, c.status) == ("KR", "LA", "pledged")
+
+
+def test_a_demonym_after_for_is_what_the_aid_pays_for():
+    text = ("Thailand and Cambodia opened a new border crossing. NEDA has agreed to provide a soft loan of "
+            "THB 800 million for the Cambodian section of the road.")
+    [c] = [c for c in claims(text) if c.indicator == "aid.oda"]
+    assert (c.from_, c.to) == ("TH", "KH")

@@ -27,7 +27,7 @@ class Mention:
     end: int
     code: str
     surface: str
-    kind: str  # "name", "demonym", "capital" or "kingdom"
+    kind: str  # "name", "demonym", "capital", "kingdom" or "agency" (a donor's aid agency)
 
 
 def _rules() -> dict:
@@ -78,6 +78,8 @@ def gazetteer() -> dict[str, tuple[str, str]]:
     demonyms = set(rules["demonyms"]["words"])
     for surface, code in rules["aliases"].items():
         names[surface] = (code, "demonym" if surface in demonyms else "name")
+    for surface, code in rules["agencies"].items():
+        names[surface] = (code, "agency")
     for surface in rules["not_countries"]["names"]:
         names[surface] = ("", "name")  # read as one word, then ignored: "Khmer Rouge"
     return names

@@ -37,6 +37,7 @@ _COMPARED = re.compile(r"\b(?:behind|than|ahead of|only to|overt[ao]\w+|surpass\
 
 
 _RELATIVE = re.compile(r"\s*(?:which|who|whose|where)\b", re.I)
+_FOR_BEFORE = re.compile(r"\bfor\s+(?:the\s+)?$")
 
 
 def _antecedent(text: str, s: Sentence, a: int, b: int) -> tuple[int, str] | None:
@@ -175,6 +176,11 @@ def resolve_direction(ctx: DocContext, s: Sentence, q: Quantity, indicator: str,
         role = mention_role(text, m, s.start)
         if antecedent is not None and m.start == antecedent[0]:
             role = antecedent[1]
+        if spec.get("family") == "aid":
+            if m.kind == "agency":
+                role = "from"  # "loans signed with the Japan International Cooperation Agency"
+            elif m.kind == "demonym" and _FOR_BEFORE.search(text, max(s.start, m.start - 12), m.start):
+                role = "to"  # "a soft loan for the Lao approach roads": what the aid pays for
         if role == "compared" or (not spec.get("people") and _VISITED.search(text, max(s.start, m.start - 12), m.start)):
             continue  # "doubled again when Hun Manet visited Seoul": the visit's place, not a party
         if (q.kind == "rank" and m.start == q.start and text[m.end - 2:m.end] in ("'s", "’s") and
