@@ -83,3 +83,19 @@ def test_a_demonym_after_for_is_what_the_aid_pays_for():
             "THB 800 million for the Cambodian section of the road.")
     [c] = [c for c in claims(text) if c.indicator == "aid.oda"]
     assert (c.from_, c.to) == ("TH", "KH")
+
+
+def test_a_number_spelled_with_and():
+    text = ("Some two hundred and twenty-five Lao students enrolled at Thai universities in 2020, "
+            "and four thousand and fifty Lao workers arrived in Thailand that year.")
+    got = {(c.indicator, c.value) for c in claims(text)}
+    assert ("people.students", 225) in got
+    assert ("people.workers", 4050) in got
+
+
+def test_a_count_years_before_the_sentences_time():
+    text = ("The Korean Chamber of Commerce in Mongolia had one hundred and twelve member companies at the "
+            "end of 2023, against sixty a decade earlier.")
+    got = {(c.indicator, c.value, c.period.end if c.period else None) for c in claims(text)}
+    assert ("companies.count", 112, "2023-12") in got
+    assert ("companies.count", 60, "2013-12") in got

@@ -267,6 +267,19 @@ def _shift_year(d: str | None, years: int) -> str | None:
 def _period_for(text: str, q: Quantity, s: Sentence, measure: str,
                 topic_period: Period | None = None,
                 others: list[Quantity] = ()) -> tuple[Period | None, DateExpr | None]:
+    period, date = _period_of(text, q, s, measure, topic_period, others)
+    if measure == "level" and period is not None and (offset := next(
+            (d for d in s.dates if d.kind == "offset" and 0 <= d.start - q.end <= 2), None)) is not None:
+        # "308 member companies at the end of last year, against 150 a decade earlier":
+        # the second figure is the sentence's time, that many years before.
+        years = -int(offset.lo)
+        period = Period(_shift_year(period.start, years), _shift_year(period.end, years))
+    return period, date
+
+
+def _period_of(text: str, q: Quantity, s: Sentence, measure: str,
+               topic_period: Period | None = None,
+               others: list[Quantity] = ()) -> tuple[Period | None, DateExpr | None]:
     offset = next((d for d in s.dates if d.kind == "offset"), None)
     dates = [d for d in s.dates if d.kind not in ("comparison", "offset")]
     if measure == "change_factor":

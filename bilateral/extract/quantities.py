@@ -62,9 +62,9 @@ def _parts() -> dict[str, tuple[str, str, list[str], str]]:
     scale = _alt(t["scales"])
     cword = _alt(t["currency_word"])
     ordered = sorted(t["number_words"], key=len, reverse=True)  # (the order of ``_alt``)
-    num = rf"(?:{_NUM}|(?:{words})(?:[- ](?:{words}))?)"
+    num = rf"(?:{_NUM}|(?:{words})(?:[- ](?!an?\b)(?:{words}))?)"
     # "one point four billion": a spelled figure may carry decimals, digit by digit
-    spelled = [rf"{re.escape(w)}(?:[- ](?:{words}))?{_spelled_decimals()}" for w in ordered]
+    spelled = [rf"{re.escape(w)}(?:[- ](?!an?\b)(?:{words}))?{_spelled_decimals()}" for w in ordered]
     # "a" and "an" are articles unless a number word or a scale follows
     # ("a hundred", "a million"); ``find_quantities`` drops them bare.
     counted = [rf"{re.escape(w)}(?:[- ](?:{words})|(?=\s+(?:million|thousand|billion|hundred)\b))"
@@ -74,8 +74,10 @@ def _parts() -> dict[str, tuple[str, str, list[str], str]]:
                        rf"(?:\s*(?:-|–|to)\s*(?P<n2>{num}))?(?:\s*(?P<scale>{scale})\b)?\s+(?:of\s+|in\s+)?(?P<cword>{cword})\b"),
         "factor_times": (r"\b", "n", [_NUM, *(re.escape(w) for w in ordered)],
                          r"\s+times\b(?!\s+(?:a|an|per|each)\s+(?:day|week|fortnight|month|year)\b)"),
+        # "three hundred and eight", "one hundred and fifty": the British "and"
         "number": (r"(?<![\w.,$€£¥₩-])", "n1", [_NUM, *counted],
-                   r"(?:\s+(?P<scale>million|thousand|billion|hundred)\b)?(?![\w%])"),
+                   r"(?:\s+(?P<scale>million|thousand|billion|hundred)\b)?"
+                   rf"(?:(?:(?<=hundred)|(?<=thousand))\s+and\s+(?!an?\b)(?P<rest>(?:{words})(?:[- ](?!an?\b)(?:{words}))?)\b)?(?![\w%])"),
     }
 
 
@@ -86,7 +88,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     scale = _alt(t["scales"])
     prefix = _alt(t["currency_prefix"])
     cword = _alt(t["currency_word"])
-    num = rf"(?:{_NUM}|(?:{words})(?:[- ](?:{words}))?)"
+    num = rf"(?:{_NUM}|(?:{words})(?:[- ](?!an?\b)(?:{words}))?)"
     amount = rf"(?P<n1>{num})(?:\s*(?:-|–|to)\s*(?P<n2>{num}))?(?:\s*(?P<scale>{scale})\b)?"
     split = {key: re.compile(f"{before}(?P<{group}>(?:{'|'.join(alts)})){after}", re.I)
              for key, (before, group, alts, after) in _parts().items()}
@@ -299,6 +301,11 @@ def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
         v *= _scale(m.group("scale")) if m.group("scale") and m.group("scale").lower() != "hundred" else 1
         if m.group("scale") and m.group("scale").lower() == "hundred":
             v *= 100
+        if m.group("rest") and raw[0].isalpha():  # (words only: "300 hundred and five" is no number)
+            rest = parse_number(m.group("rest"))
+            if rest is None or rest >= 100:
+                continue
+            v += rest
         add(Quantity(m.start(), m.end(), "number", v, approx=_approx(text, m.start(), start)))
     out.sort(key=lambda q: q.start)
     return out
