@@ -99,3 +99,11 @@ def test_a_count_years_before_the_sentences_time():
     got = {(c.indicator, c.value, c.period.end if c.period else None) for c in claims(text)}
     assert ("companies.count", 112, "2023-12") in got
     assert ("companies.count", 60, "2013-12") in got
+
+
+def test_a_second_verb_keeps_its_own_date():
+    text = ("Mongolia and Korea: a chronology.\n"
+            "8-11 May 2023: Khurelsukh pays an official visit to Korea and meets President Yoon on 9 May.")
+    got = {(e.event, e.date) for e in events(text)}
+    assert ("visit", "2023-05-08") in got
+    assert ("visit", "2023-05-09") not in got

@@ -110,6 +110,9 @@ _LISTED_AGREEMENTS = re.compile(r"\b(?:an?|one)\s+(?:[\w-]+\s+){0,3}?(?:agreemen
 _ON_VISIT = re.compile(r"\b(?:is|are)\s+(?:now\s+|currently\s+)?on\s+(?:his|her|their|its|an?|the)\s+(?:[\w-]+\s+){0,3}$", re.I)
 _SEASON = re.compile(r"\b(?P<w>in|this|next)\s+(?:the\s+)?(?:spring|summer|autumn|winter)\b(?!\s+of\b)", re.I)
 _SEQUENCE = re.compile(r"\b(?:following|after|before|since|when|while|during)\b", re.I)
+# "pays an official visit to Korea and meets President Roh on 21 March": a second
+# verb, whose date is its own, not words in the first event's object.
+_AND_VERB = re.compile(r"\s+and\s+$", re.I)
 _SINCE = re.compile(r"\bsince\b[^,.;]{0,60}$", re.I)
 # "elevated them to a strategic partnership when the president visited in April
 # 2019": an event told with "when" right after it happened at the time of that clause.
@@ -152,7 +155,7 @@ def _date_for(trigger: re.Match[str], s: Sentence, others: list[tuple[int, int]]
         # before the date) share it; "resumed ties following the opening of an
         # office in 1996" is another event.
         return trigger.end() <= a <= trigger.end() + 20 and b <= d.start and \
-            not _SEQUENCE.search(text or "", trigger.end(), a) and \
+            not _SEQUENCE.search(text or "", trigger.end(), a) and not _AND_VERB.search(text or "", trigger.end(), a) and \
             not any(trigger.end() <= e.start and e.end <= d.start and e is not d for e in dates)
 
     def score(d: DateExpr) -> int:
