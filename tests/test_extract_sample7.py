@@ -107,3 +107,17 @@ def test_a_second_verb_keeps_its_own_date():
     got = {(e.event, e.date) for e in events(text)}
     assert ("visit", "2023-05-08") in got
     assert ("visit", "2023-05-09") not in got
+
+
+def test_a_month_takes_the_year_said_in_words_before_it():
+    text = ("Chile and Thailand restored their trade office last week. Last year they signed a memorandum in "
+            "March allowing each side to station a trade attaché.")
+    [e] = [e for e in events(text, published="2015-10-02") if e.event == "agreement.signed"]
+    assert e.date == "2014-03"
+
+
+def test_a_year_said_in_another_clause_leaves_the_month_alone():
+    text = ("Mongolia and Korea raised their relationship to a strategic partnership last year, and trade "
+            "ministers of both countries are due to meet in Seoul in December.")
+    [e] = [e for e in events(text, published="2022-05-02") if e.event == "meeting"]
+    assert (e.date, e.status) == ("2022-12", "planned")

@@ -424,6 +424,11 @@ def resolve_backrefs(dates: list[DateExpr], earlier: list[DateExpr]) -> list[Dat
     return out
 
 
+# A year said in words earlier in the clause, with no year written after it.
+_REL_YEAR_BEFORE = re.compile(r"\b(?P<r>last year|this year|next year|the previous year|the year before)\b"
+                              r"(?![^.;,]*?\b(?:1[89]|20)\d\d\b)[^.;,]*$", re.I)
+
+
 def find_dates(text: str, start: int = 0, end: int | None = None,
                published: dt.date | None = None) -> list[DateExpr]:
     """Date expressions in ``text[start:end]``, left to right, never overlapping."""
@@ -457,6 +462,13 @@ def find_dates(text: str, start: int = 0, end: int | None = None,
                 resolved = ("date", f"{year}-{month:02d}", f"{year}-{month:02d}")
             else:
                 resolved = _resolve(kind, m, published)
+            if kind == "month" and resolved is not None and (rel := _REL_YEAR_BEFORE.search(text, start, m.start())):
+                # "Last year they signed a memorandum in May": May of last year
+                y = _year(rel.group("r"), published)
+                if y is not None:
+                    resolved = ("date", f"{y}{resolved[1][4:]}", f"{y}{resolved[2][4:]}")
+                    # (the month says it all: "last year" is no date of its own here)
+                    out = [d for d in out if d.end != rel.end("r")]
             if resolved is None:
                 continue
             k, lo, hi = resolved
