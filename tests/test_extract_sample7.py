@@ -121,3 +121,11 @@ def test_a_year_said_in_another_clause_leaves_the_month_alone():
             "ministers of both countries are due to meet in Seoul in December.")
     [e] = [e for e in events(text, published="2022-05-02") if e.event == "meeting"]
     assert (e.date, e.status) == ("2022-12", "planned")
+
+
+def test_a_visits_host_is_named_in_its_own_clause():
+    text = ("Chris Hipkins chose Singapore for his first overseas visit as prime minister in February 2023, "
+            "and Prime Minister Lee Hsien Loong travelled to Wellington in April.")
+    got = {(e.from_, e.to, e.date) for e in events(text) if e.event == "visit"}
+    assert ("NZ", "SG", "2023-02") in got
+    assert ("SG", "NZ", "2023-02") not in got

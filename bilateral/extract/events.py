@@ -213,7 +213,10 @@ def _direction(ctx: DocContext, s: Sentence, kind: str, trig: re.Match[str]) -> 
         if dest is not None and ctx.pair is not None and (ctx.kingdom if dest.kind == "kingdom" else dest.code) not in ctx.pair:
             frm = next((c for m, c, r in near if r in ("agent", "from")), None)
             return (frm, dest.code) if frm else (None, None)
-        to = next((c for m, c, r in near if r == "to" and m.start > trig.start() - 5), None)
+        # (a place after the visit words in its own clause: "chose Jakarta for his first
+        # visit ..., and President Widodo travelled to Sydney" is two visits)
+        cb = s.clause_of(trig.start())[1]
+        to = next((c for m, c, r in near if r == "to" and trig.start() - 5 < m.start < cb), None)
         if to is None:
             to = next((c for m, c, r in near if r == "to"), None)
         frm = next((c for m, c, r in near if r in ("agent", "from") and c != to and m.kind == "demonym"), None)
