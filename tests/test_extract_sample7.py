@@ -129,3 +129,17 @@ def test_a_visits_host_is_named_in_its_own_clause():
     got = {(e.from_, e.to, e.date) for e in events(text) if e.event == "visit"}
     assert ("NZ", "SG", "2023-02") in got
     assert ("SG", "NZ", "2023-02") not in got
+
+
+def test_the_second_of_a_compared_list_is_no_party():
+    text = ("Germany was the largest foreign investor in Poland for years. It has since slipped to second place "
+            "behind the Netherlands and Luxembourg, with $38 billion in cumulative investment as of June.")
+    got = {(c.measure, c.value, c.from_, c.to) for c in claims(text, published="2024-09-01")}
+    assert ("rank", 2, "DE", "PL") in got
+    assert ("level", 38e9, "DE", "PL") in got
+
+
+def test_a_largest_source_of_international_visitors():
+    text = "China was Laos's largest source of international visitors in 2023."
+    [c] = claims(text)
+    assert (c.indicator, c.measure, c.value, c.from_, c.to) == ("tourism.arrivals", "rank", 1, "CN", "LA")

@@ -36,6 +36,12 @@ _COMPARED = re.compile(r"\b(?:behind|than|ahead of|only to|overt[ao]\w+|surpass\
                        r"compared (?:with|to))\s+(?:the\s+)?$", re.I)
 
 
+# "behind South Korea and Singapore": the second of a compared list is compared too.
+_COMPARED_LIST = re.compile(r"\b(?:behind|than|ahead of|only to|unlike|compared (?:with|to))\s+(?:the\s+)?"
+                            r"(?:[A-Z][\w.'’-]*,?\s+){1,3}(?:and|or)\s+(?:the\s+)?$")
+_LIST_AND = re.compile(r"\s(?:and|or)\s+(?:the\s+)?$")
+
+
 _RELATIVE = re.compile(r"\s*(?:which|who|whose|where)\b", re.I)
 _FOR_BEFORE = re.compile(r"\bfor\s+(?:the\s+)?$")
 
@@ -77,7 +83,9 @@ def mention_role(text: str, m: Mention, floor: int, *, of_is_from: bool = False)
 
 
 def _role(text: str, m: Mention, floor: int, of_is_from: bool) -> str:
-    if _COMPARED.search(text, max(floor, m.start - 30), m.start):
+    if _COMPARED.search(text, max(floor, m.start - 30), m.start) or (
+            _LIST_AND.search(text, max(floor, m.start - 9), m.start) and
+            _COMPARED_LIST.search(text, max(floor, m.start - 70), m.start)):
         return "compared"
     before = _PREP_BEFORE.search(text[max(floor, m.start - 30):m.start])
     prev = before.group(1).lower() if before else ""
