@@ -143,3 +143,14 @@ def test_a_largest_source_of_international_visitors():
     text = "China was Laos's largest source of international visitors in 2023."
     [c] = claims(text)
     assert (c.indicator, c.measure, c.value, c.from_, c.to) == ("tourism.arrivals", "rank", 1, "CN", "LA")
+
+
+def test_a_supplier_exports_and_an_export_market_buys():
+    got = {}
+    for text in ("China was Kenya's largest supplier in 2023.", "China was Kenya's largest source of imports in 2023.",
+                 "Japan was Vietnam's third largest export market in 2023.", "Japan is the largest buyer of Lao goods."):
+        [c] = claims(text)
+        got[text[:12]] = (c.indicator, c.measure, c.from_, c.to)
+    assert got["China was Ke"] == ("trade.exports", "rank", "CN", "KE")
+    assert got["Japan was Vi"] == ("trade.exports", "rank", "VN", "JP")
+    assert got["Japan is the"] == ("trade.exports", "rank", "LA", "JP")
