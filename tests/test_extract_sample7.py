@@ -154,3 +154,12 @@ def test_a_supplier_exports_and_an_export_market_buys():
     assert got["China was Ke"] == ("trade.exports", "rank", "CN", "KE")
     assert got["Japan was Vi"] == ("trade.exports", "rank", "VN", "JP")
     assert got["Japan is the"] == ("trade.exports", "rank", "LA", "JP")
+
+
+def test_a_rank_held_until_a_year():
+    text = "Thailand became Laos's largest source of foreign visitors in 2005 and kept that position until 2019."
+    [c] = claims(text)
+    assert (c.measure, c.from_, c.to, c.period.start, c.period.end) == ("rank", "TH", "LA", "2005", "2019")
+    text = "Thailand was Laos's largest source of visitors in 2005, and arrivals rose until 2019."
+    [c] = [c for c in claims(text) if c.measure == "rank"]
+    assert (c.period.start, c.period.end) == ("2005", "2005")

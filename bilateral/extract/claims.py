@@ -340,6 +340,11 @@ def _period_of(text: str, q: Quantity, s: Sentence, measure: str,
     if since is not None and qa <= since.start < qb and not (qa <= best.start < qb) and best.kind == "date":
         # "invested $1.73 billion in 2023, ..., taking the cumulative total since 2007 to $73.3 billion"
         return Period(since.lo, best.hi), since
+    if measure == "rank" and best.kind == "date" and best.lo and (until := next(
+            (d for d in dates if d.kind == "asof" and d.start >= best.end and _UNTIL.match(text, d.start)
+             and s.clause_of(d.start) == s.clause_of(best.start)), None)) is not None:
+        # "became Cambodia's largest source of visitors in 2004 and kept that position until 2008"
+        return Period(best.lo, until.hi), best
     if best.kind == "asof":
         return Period(None, best.hi), best
     return Period(best.lo, best.hi), best
@@ -392,6 +397,7 @@ def _scope(ctx: DocContext, s: Sentence, q: Quantity, cues: list[Cue], measure: 
     return "flow"
 
 
+_UNTIL = re.compile(r"(?:until|till|through)\b", re.I)
 _YEAR_EARLIER = re.compile(r"\s*(?:A year (?:earlier|before)|The (?:year|previous year) before|In the previous year)\b", re.I)
 _NUMBER_OF = re.compile(r"\bthe number of\b", re.I)
 _THE_NUMBER = re.compile(r"\bthe (?:figure|number|total|tally|count)\b")
