@@ -163,3 +163,10 @@ def test_a_rank_held_until_a_year():
     text = "Thailand was Laos's largest source of visitors in 2005, and arrivals rose until 2019."
     [c] = [c for c in claims(text) if c.measure == "rank"]
     assert (c.period.start, c.period.end) == ("2005", "2005")
+
+
+def test_a_base_count_years_earlier():
+    text = "About 2,400 Nepalese students were enrolled in Japan as of May, up from roughly 900 five years earlier."
+    got = {(c.indicator, c.value, c.period.end if c.period else None) for c in claims(text, published="2024-08-01")}
+    assert ("people.students", 2400, "2024-05") in got
+    assert ("people.students", 900, "2019-05") in got

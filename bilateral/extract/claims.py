@@ -105,6 +105,8 @@ def _count_indicator(ctx: DocContext, s: Sentence, q: Quantity) -> str | None:
     """The indicator a count noun after the figure names; ``NOT_A_COUNT`` when the
     noun says the figure is something else ("5.9 days", "6.2 million foreign tourists")."""
     rx, names = count_nouns()
+    if any(d.kind == "offset" and 0 <= d.start - q.end <= 2 for d in s.dates):
+        return None  # "up from 1,100 five years earlier": a time, not the count's noun
     lo = max(s.start, q.start - 40)
     if _COUNT_BEFORE_GATE.search(ctx.text, lo, q.start) and _count_before().search(ctx.text, lo, q.start):
         return NOT_A_COUNT
