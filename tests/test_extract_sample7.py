@@ -170,3 +170,11 @@ def test_a_base_count_years_earlier():
     got = {(c.indicator, c.value, c.period.end if c.period else None) for c in claims(text, published="2024-08-01")}
     assert ("people.students", 2400, "2024-05") in got
     assert ("people.students", 900, "2019-05") in got
+
+
+def test_employment_visas_count_workers_and_a_sending_country_ranks_them():
+    text = ("At the end of March 2024, 12,400 Nepalese held employment visas in Japan, making Nepal the "
+            "fourth-largest sending country after Vietnam, the Philippines and Indonesia.")
+    got = {(c.indicator, c.measure, c.value, c.from_, c.to) for c in claims(text)}
+    assert ("people.workers", "level", 12400, "NP", "JP") in got
+    assert ("people.workers", "rank", 4, "NP", "JP") in got
