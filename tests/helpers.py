@@ -7,6 +7,7 @@ from pathlib import Path
 
 import bilateral
 from bilateral.evaluate import Score, score
+from bilateral.model import Claim, Event
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
@@ -36,3 +37,13 @@ def extract_folder(folder: Path) -> list[dict]:
 
 def score_folder(folder: Path, gold: list[dict]) -> Score:
     return score(gold, extract_folder(folder))
+
+
+def claims(text: str, **kw) -> list[Claim]:
+    """The claims ``bilateral.extract`` finds in ``text``."""
+    return [r for r in bilateral.extract(text, **kw) if isinstance(r, Claim)]
+
+
+def events(text: str, **kw) -> list[Event]:
+    """The events ``bilateral.extract`` finds in ``text``."""
+    return [r for r in bilateral.extract(text, **kw) if isinstance(r, Event)]

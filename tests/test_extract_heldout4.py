@@ -7,15 +7,7 @@ from __future__ import annotations
 
 import bilateral
 from bilateral.extract.tables import read_lists
-from bilateral.model import Claim, Event
-
-
-def claims(text: str, **kw) -> list[Claim]:
-    return [r for r in bilateral.extract(text, **kw) if isinstance(r, Claim)]
-
-
-def events(text: str, **kw) -> list[Event]:
-    return [r for r in bilateral.extract(text, **kw) if isinstance(r, Event)]
+from tests.helpers import claims, events
 
 
 def test_a_plan_to_raise_a_figure_is_a_target():

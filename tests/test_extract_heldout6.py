@@ -9,16 +9,7 @@ tests, on pairs other than the held-out documents'."""
 
 from __future__ import annotations
 
-import bilateral
-from bilateral.model import Claim, Event
-
-
-def claims(text: str, **kw) -> list[Claim]:
-    return [r for r in bilateral.extract(text, **kw) if isinstance(r, Claim)]
-
-
-def events(text: str, **kw) -> list[Event]:
-    return [r for r in bilateral.extract(text, **kw) if isinstance(r, Event)]
+from tests.helpers import claims, events
 
 
 def test_a_fiscal_year_written_fy():

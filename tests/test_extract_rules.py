@@ -9,15 +9,7 @@ import bilateral
 from bilateral.extract.countries import find_mentions, parse_pair
 from bilateral.extract.dates import find_dates, parse_published
 from bilateral.extract.quantities import find_quantities
-from bilateral.model import Claim, Event
-
-
-def claims(text: str, **kw) -> list[Claim]:
-    return [r for r in bilateral.extract(text, **kw) if isinstance(r, Claim)]
-
-
-def events(text: str, **kw) -> list[Event]:
-    return [r for r in bilateral.extract(text, **kw) if isinstance(r, Event)]
+from tests.helpers import claims, events
 
 
 @pytest.mark.parametrize("written, value, unit", [

@@ -5,16 +5,7 @@ the sample documents do not use for these forms."""
 
 from __future__ import annotations
 
-import bilateral
-from bilateral.model import Claim, Event
-
-
-def claims(text: str, **kw) -> list[Claim]:
-    return [r for r in bilateral.extract(text, **kw) if isinstance(r, Claim)]
-
-
-def events(text: str, **kw) -> list[Event]:
-    return [r for r in bilateral.extract(text, **kw) if isinstance(r, Event)]
+from tests.helpers import claims, events
 
 
 def test_an_upgrade_after_the_ties_it_raised_takes_its_own_date():

@@ -5,15 +5,8 @@ transcripts and digests. Sentences written for these tests, on several pairs."""
 from __future__ import annotations
 
 import bilateral
-from bilateral.model import Claim, Event
-
-
-def claims(text: str, **kw) -> list[Claim]:
-    return [r for r in bilateral.extract(text, **kw) if isinstance(r, Claim)]
-
-
-def events(text: str, **kw) -> list[Event]:
-    return [r for r in bilateral.extract(text, **kw) if isinstance(r, Event)]
+from bilateral.model import Claim
+from tests.helpers import claims, events
 
 
 def test_items_listed_under_a_signing_lead_are_each_a_signed_agreement():
