@@ -888,10 +888,8 @@ class Automaton:
         self.keys = sorted(keys)
         standard = ahocorasick_rs.MatchKind.Standard
         # Where a key begins, the shortest one that begins there is enough (and
-        # at most one such key begins at a place: each place is reported once);
-        # for whether a key occurs, one that holds no other.
+        # at most one such key begins at a place: each place is reported once).
         shortest = _shortest(keys)
-        inmost = [k for k in shortest if not any(o != k and o in k for o in shortest)] if len(keys) <= 2000 else shortest
         # (A DFA: some memory, for a search about twice as fast as the default's.)
         dfa = ahocorasick_rs.Implementation.DFA
         self._starts = ahocorasick_rs.AhoCorasick(shortest, matchkind=standard, implementation=dfa) \
@@ -902,8 +900,7 @@ class Automaton:
         self._split = len(shortest)
         self._both = ahocorasick_rs.AhoCorasick(both, matchkind=standard, implementation=dfa) \
             if len(both) > len(shortest) else self._starts
-        self._inmost = ahocorasick_rs.AhoCorasick(inmost, matchkind=standard, implementation=dfa) \
-            if inmost else None
+        self._shortest = shortest
 
     def places(self, low: str) -> list[int]:
         """Where some key begins in ``low``, each place once, not in order."""
@@ -919,6 +916,16 @@ class Automaton:
         right, each place once: ``(?<![\\w])(?=key|key|...)``."""
         return sorted(pos for pos in self.places(low)
                       if pos == 0 or not ((c := low[pos - 1]).isalnum() or c in joiners))
+
+    @functools.cached_property
+    def _inmost(self) -> ahocorasick_rs.AhoCorasick | None:
+        """For whether a key occurs, the keys that hold no other (built when
+        first asked: most automata never are, and the test is quadratic)."""
+        shortest = self._shortest
+        inmost = [k for k in shortest if not any(o != k and o in k for o in shortest)] \
+            if len(shortest) <= 2000 else shortest
+        return ahocorasick_rs.AhoCorasick(inmost, matchkind=ahocorasick_rs.MatchKind.Standard,
+                                          implementation=ahocorasick_rs.Implementation.DFA) if inmost else None
 
     def spans(self, low: str) -> list[tuple[int, int]]:
         """Where the keys occur in ``low`` as written: every span that holds
